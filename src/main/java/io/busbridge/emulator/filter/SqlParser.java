@@ -2,14 +2,13 @@ package io.busbridge.emulator.filter;
 
 import io.busbridge.emulator.filter.SqlLexer.Kind;
 import io.busbridge.emulator.filter.SqlLexer.Token;
-import io.busbridge.emulator.filter.SqlPredicates.And;
 import io.busbridge.emulator.filter.SqlPredicates.Comparison;
 import io.busbridge.emulator.filter.SqlPredicates.Exists;
 import io.busbridge.emulator.filter.SqlPredicates.In;
+import io.busbridge.emulator.filter.SqlPredicates.Junction;
 import io.busbridge.emulator.filter.SqlPredicates.IsNull;
 import io.busbridge.emulator.filter.SqlPredicates.Like;
 import io.busbridge.emulator.filter.SqlPredicates.Not;
-import io.busbridge.emulator.filter.SqlPredicates.Or;
 import io.busbridge.emulator.filter.SqlTerms.Arithmetic;
 import io.busbridge.emulator.filter.SqlTerms.Literal;
 import io.busbridge.emulator.filter.SqlTerms.Negate;
@@ -52,25 +51,25 @@ final class SqlParser {
         return condition;
     }
 
-    // Operands are checked to be conditions only next to AND, OR and NOT: "(2 + 3) * 4" is a value in parentheses.
     private SqlNode or() {
-        Token start = peek();
-        SqlNode left = and();
-        while (peek().is("OR")) {
-            requireCondition(left, start);
-            advance();
-            left = new Or(left, condition(this::and));
-        }
-        return left;
+        return junction("OR", this::and, true);
     }
 
     private SqlNode and() {
+        return junction("AND", this::not, false);
+    }
+
+    /**
+     * {@code operand (keyword operand)*}. Operands must be conditions only when the keyword is present:
+     * {@code (2 + 3) * 4} is a value in parentheses.
+     */
+    private SqlNode junction(String keyword, Supplier<SqlNode> operand, boolean decisive) {
         Token start = peek();
-        SqlNode left = not();
-        while (peek().is("AND")) {
+        SqlNode left = operand.get();
+        while (peek().is(keyword)) {
             requireCondition(left, start);
             advance();
-            left = new And(left, condition(this::not));
+            left = new Junction(decisive, left, condition(operand));
         }
         return left;
     }

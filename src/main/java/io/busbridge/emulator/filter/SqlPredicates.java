@@ -9,33 +9,22 @@ final class SqlPredicates {
     private SqlPredicates() {
     }
 
-    record And(SqlNode left, SqlNode right) implements SqlNode {
+    /**
+     * AND ({@code decisive} FALSE) and OR ({@code decisive} TRUE): an operand equal to {@code decisive} settles the
+     * result even when the other is unknown; otherwise any unknown operand makes the result unknown.
+     */
+    record Junction(boolean decisive, SqlNode left, SqlNode right) implements SqlNode {
         @Override
         public Object evaluate(FilterContext message) {
             Boolean a = SqlValues.asCondition(left.evaluate(message));
-            if (Boolean.FALSE.equals(a)) {
-                return false;
+            if (a != null && a == decisive) {
+                return decisive;
             }
             Boolean b = SqlValues.asCondition(right.evaluate(message));
-            if (Boolean.FALSE.equals(b)) {
-                return false;
+            if (b != null && b == decisive) {
+                return decisive;
             }
-            return a == null || b == null ? null : true;
-        }
-    }
-
-    record Or(SqlNode left, SqlNode right) implements SqlNode {
-        @Override
-        public Object evaluate(FilterContext message) {
-            Boolean a = SqlValues.asCondition(left.evaluate(message));
-            if (Boolean.TRUE.equals(a)) {
-                return true;
-            }
-            Boolean b = SqlValues.asCondition(right.evaluate(message));
-            if (Boolean.TRUE.equals(b)) {
-                return true;
-            }
-            return a == null || b == null ? null : false;
+            return a == null || b == null ? null : !decisive;
         }
     }
 
