@@ -8,8 +8,8 @@ import java.util.Map;
  * <p>System property names are the ones Service Bus filters use: {@code MessageId}, {@code CorrelationId},
  * {@code Label}, {@code To}, {@code ReplyTo}, {@code SessionId}, {@code ReplyToSessionId}, {@code ContentType},
  * {@code SequenceNumber}, {@code EnqueuedTimeUtc}, {@code DeliveryCount}, {@code ScheduledEnqueueTimeUtc}, and the
- * less common ones listed in {@link SqlProperty#SYSTEM_PROPERTIES}. A property the message does not carry is
- * {@code null}.
+ * less common {@code TimeToLive}, {@code ExpiresAtUtc}, {@code PartitionKey}, {@code Size},
+ * {@code EnqueuedSequenceNumber}, {@code DeadLetterSource}. A property the message does not carry is {@code null}.
  */
 public interface FilterContext {
 
