@@ -53,7 +53,9 @@ public final class Broker implements Forwarder {
     public void forward(String target, StoredMessage m) {
         Destination destination = destination(target);
         if (destination != null) {
-            destination.send(List.of(new IncomingMessage(m.message, m.size)));
+            // Dead-letter reasons travel with a message forwarded from a dead-letter path.
+            destination.send(List.of(new IncomingMessage(Messages.withApplicationProperties(m.message,
+                    m.brokerProperties), m.size)));
         }
     }
 
