@@ -20,8 +20,8 @@ mvn -B -q -o package -DskipTests
 work=$(mktemp -d)
 log="$work/emulator.log"
 # Port 0: the emulator takes a free port and prints the connection string that names it.
-java -cp target/busbridge.jar io.busbridge.emulator.EmulatorMain --port 0 \
-  --config bench/emulator-throughput.json >"$log" 2>&1 &
+java -cp target/test-classes:target/busbridge.jar io.busbridge.bench.BenchEmulator \
+  bench/emulator-throughput.json >"$log" 2>&1 &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true; rm -rf "$work"' EXIT
 
