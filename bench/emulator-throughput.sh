@@ -20,9 +20,9 @@ mvn -B -q -o package -DskipTests
 work=$(mktemp -d)
 log="$work/emulator.log"
 # Port 0: the emulator takes a free port and prints the connection string that names it.
-# The bench queues may hold up to 4 GiB (a 20 s batched run stores ~1.5 GB), so give the heap room.
-java -Xmx5g -cp target/test-classes:target/busbridge.jar io.busbridge.bench.BenchEmulator \
-  bench/emulator-throughput.json >"$log" 2>&1 &
+# The bench queues may hold up to 4 GiB (a 20 s batched run can store over 2 GB), so give the heap room.
+java -Xmx5g -cp target/busbridge.jar io.busbridge.emulator.EmulatorMain --port 0 \
+  --config bench/emulator-throughput.json >"$log" 2>&1 &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true; rm -rf "$work"' EXIT
 
