@@ -4,6 +4,8 @@
 # single, >= 20,000 msgs/s batched.
 #   bench/emulator-throughput.sh           20 s per mode after a 5 s warm-up
 #   bench/emulator-throughput.sh --quick    5 s per mode after a 3 s warm-up
+# EMULATOR_JAVA_OPTS adds JVM options to the emulator, e.g. to profile it:
+#   EMULATOR_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/emulator.jfr bench/emulator-throughput.sh --quick
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +23,7 @@ work=$(mktemp -d)
 log="$work/emulator.log"
 # Port 0: the emulator takes a free port and prints the connection string that names it.
 # The bench queues may hold up to 4 GiB (a 20 s batched run can store over 2 GB), so give the heap room.
-java -Xmx5g -cp target/busbridge.jar io.busbridge.emulator.EmulatorMain --port 0 \
+java -Xmx5g ${EMULATOR_JAVA_OPTS:-} -cp target/busbridge.jar io.busbridge.emulator.EmulatorMain --port 0 \
   --config bench/emulator-throughput.json >"$log" 2>&1 &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true; rm -rf "$work"' EXIT
