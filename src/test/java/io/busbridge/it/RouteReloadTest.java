@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +18,10 @@ import io.busbridge.emulator.EmulatorExtension;
 class RouteReloadTest {
 
     private static final String SHIPMENT = "{\"type\":\"shipment.dispatched\",\"shipmentId\":\"shp-1\",\"orderId\":\"ord-1\"}";
-    private static final Path ROUTES = copyOfShippedRoutes();
+
+    @RegisterExtension
+    @Order(0)
+    static final RouteFilesCopy ROUTES = new RouteFilesCopy();
 
     @RegisterExtension
     @Order(1)
@@ -31,14 +30,14 @@ class RouteReloadTest {
     @RegisterExtension
     @Order(2)
     static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
-            .with("camel.main.routes-include-pattern", "file:" + ROUTES + "/*.camel.yaml")
-            .with("camel.main.routes-reload-directory", ROUTES.toString());
+            .with("camel.main.routes-include-pattern", () -> "file:" + ROUTES.folder() + "/*.camel.yaml")
+            .with("camel.main.routes-reload-directory", () -> ROUTES.folder().toString());
 
     @Test
     void newEventTypeIsRoutedAfterTheRouteFilesChange() throws IOException {
         assertThat(BRIDGE.post("/v1/events", SHIPMENT).statusCode()).isEqualTo(422);
 
-        Files.writeString(ROUTES.resolve("dispatch-shipments.camel.yaml"), """
+        Files.writeString(ROUTES.folder().resolve("dispatch-shipments.camel.yaml"), """
                 - route:
                     id: dispatch-shipments
                     errorHandler:
@@ -53,7 +52,7 @@ class RouteReloadTest {
                         - setProperty: {name: promotedFields, constant: ""}
                         - to: direct:publish
                 """);
-        Path ingress = ROUTES.resolve("ingress.camel.yaml");
+        Path ingress = ROUTES.folder().resolve("ingress.camel.yaml");
         Files.writeString(ingress, Files.readString(ingress).replace("""
                               - id: when-payment
                 """, """
@@ -68,29 +67,5 @@ class RouteReloadTest {
                 .until(() -> BRIDGE.post("/v1/events", SHIPMENT).statusCode() == 202);
         assertThat(new Inbox(EMULATOR.client()).queue("orders-express", 2))
                 .extracting(m -> m.getMessageId()).containsExactly("shp-1");
-    }
-
-    @AfterAll
-    static void removeCopy() throws IOException {
-        try (Stream<Path> files = Files.list(ROUTES)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-        }
-        Files.delete(ROUTES);
-    }
-
-    private static Path copyOfShippedRoutes() {
-        try {
-            Path copy = Files.createTempDirectory("busbridge-routes");
-            try (Stream<Path> files = Files.list(Path.of("routes"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
