@@ -16,7 +16,8 @@ import io.busbridge.emulator.EmulatorExtension;
 
 /**
  * A destination that refuses a message for good: the message is parked in busbridge-deadletter with
- * its reason, and the answer says so. The payments topic is pointed at an entity that does not exist.
+ * its reason, and the answer says so; if it cannot be parked either, the caller must retry (503).
+ * The payments topic is pointed at an entity that does not exist.
  */
 class DeadLetterChannelTest {
 
@@ -29,7 +30,8 @@ class DeadLetterChannelTest {
     @RegisterExtension
     @Order(2)
     static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
-            .with("busbridge.payments.topic", "payments-missing");
+            .with("busbridge.payments.topic", "payments-missing")
+            .with("busbridge.publish.deadline", "3s");
 
     private final Inbox inbox = new Inbox(EMULATOR.client());
 
@@ -60,5 +62,19 @@ class DeadLetterChannelTest {
                 .containsEntry("amount", 39.9)
                 .containsKey("busbridge-deadletter-time")
                 .doesNotContainKey("Authorization");
+    }
+
+    @Test
+    void messageThatCannotBeParkedIsA503() {
+        EMULATOR.emulator().faults().rejectNextSends("busbridge-deadletter", 1_000);
+        try {
+            HttpResponse<String> response = BRIDGE.post("/v1/events", PAYMENT, "Idempotency-Key", "idem-unparkable");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(EMULATOR.emulator().stats("busbridge-deadletter").activeMessageCount()).isZero();
+        } finally {
+            EMULATOR.emulator().faults().reset();
+        }
     }
 }
