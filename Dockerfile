@@ -10,7 +10,7 @@ WORKDIR /build
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src ./src
-RUN mvn -B -q -o package -DskipTests
+RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
 # curl only for the HEALTHCHECK below.
