@@ -8,11 +8,8 @@ import java.util.List;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.busbridge.emulator.EmulatorExtension;
 
 /**
  * A destination that refuses a message for good: the message is parked in busbridge-deadletter with
@@ -24,16 +21,11 @@ class DeadLetterChannelTest {
     private static final String PAYMENT = Examples.of("payment.schema.json").get(0);
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("busbridge.payments.topic", "payments-missing")
             .with("busbridge.publish.deadline", "3s");
 
-    private final Inbox inbox = new Inbox(EMULATOR.client());
+    private final Inbox inbox = BRIDGE.inbox();
 
     @Test
     void missingEntityParksTheMessageWithItsReasonAndTheAnswerNamesIt() {
@@ -66,15 +58,15 @@ class DeadLetterChannelTest {
 
     @Test
     void messageThatCannotBeParkedIsA503() {
-        EMULATOR.emulator().faults().rejectNextSends("busbridge-deadletter", 1_000);
+        BRIDGE.emulator().faults().rejectNextSends("busbridge-deadletter", 1_000);
         try {
             HttpResponse<String> response = BRIDGE.post("/v1/events", PAYMENT, "Idempotency-Key", "idem-unparkable");
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).isPresent();
-            assertThat(EMULATOR.emulator().stats("busbridge-deadletter").activeMessageCount()).isZero();
+            assertThat(BRIDGE.emulator().stats("busbridge-deadletter").activeMessageCount()).isZero();
         } finally {
-            EMULATOR.emulator().faults().reset();
+            BRIDGE.emulator().faults().reset();
         }
     }
 }
