@@ -96,12 +96,12 @@ final class EntityReceiveLink implements LinkEndpoint, Consumer {
             byte[] bytes = DeliveryEncoder.encode(lock.message(), peekLock ? lock.lockedUntil() : null);
             Delivery delivery = link.delivery(LockTokens.toTag(lock.token()));
             link.send(bytes, 0, bytes.length);
+            link.advance();
             if (peekLock) {
                 delivery.setContext(lock.token());
             } else {
                 delivery.settle();
             }
-            link.advance();
         }
     }
 

@@ -7,6 +7,7 @@ import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Receiver;
 
 /**
@@ -45,6 +46,9 @@ final class EntitySendLink implements LinkEndpoint {
         link.recv(bytes, 0, bytes.length);
         int format = delivery.getMessageFormat();
         link.advance();
+        if (link.getLocalState() == EndpointState.CLOSED) {
+            return; // arrived after we detached: never acknowledged, so the client sends it again
+        }
         if (link.getCredit() < CREDIT / 2) {
             link.flow(CREDIT - link.getCredit());
         }

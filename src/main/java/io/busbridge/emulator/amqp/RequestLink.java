@@ -7,12 +7,15 @@ import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The link requests arrive on. The answer goes out on the link whose target equals the request's reply-to,
  * with correlation-id = the request's message-id (contract §4.3).
  */
 final class RequestLink implements LinkEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLink.class);
     private static final int CREDIT = 100;
 
     private final AmqpConnection connection;
@@ -28,6 +31,16 @@ final class RequestLink implements LinkEndpoint {
         this.authorizedPath = authorizedPath;
         Links.open(link, this);
         link.flow(CREDIT);
+    }
+
+    /** A request the node fails on still gets an answer: the SDK would otherwise wait for its whole try timeout. */
+    private Message answer(Message request) {
+        try {
+            return handler.handle(request);
+        } catch (RuntimeException e) {
+            LOG.warn("request to {} failed", Links.targetAddress(link), e);
+            return RequestHandler.response(500, "The emulator failed on this request: " + e, "amqp:internal-error", null);
+        }
     }
 
     @Override
@@ -53,7 +66,7 @@ final class RequestLink implements LinkEndpoint {
         if (replyLink == null) {
             return;
         }
-        Message response = handler.handle(request);
+        Message response = answer(request);
         response.setCorrelationId(request.getMessageId());
         byte[] encoded = DeliveryEncoder.encode(response, 256);
         Delivery reply = replyLink.delivery(ByteBuffer.allocate(Long.BYTES).putLong(nextTag++).array());
