@@ -42,17 +42,11 @@ final class EntitySendLink implements LinkEndpoint {
         if (!delivery.isReadable() || delivery.isPartial()) {
             return;
         }
-        byte[] bytes = new byte[delivery.pending()];
-        link.recv(bytes, 0, bytes.length);
-        int format = delivery.getMessageFormat();
-        link.advance();
+        byte[] bytes = Links.receive(link, delivery, CREDIT);
         if (link.getLocalState() == EndpointState.CLOSED) {
             return; // arrived after we detached: never acknowledged, so the client sends it again
         }
-        if (link.getCredit() < CREDIT / 2) {
-            link.flow(CREDIT - link.getCredit());
-        }
-        Dispositions.acknowledge(connection, services, delivery, store(bytes, format));
+        Dispositions.acknowledge(connection, services, delivery, store(bytes, delivery.getMessageFormat()));
     }
 
     private DeliveryState store(byte[] bytes, int format) {

@@ -53,13 +53,8 @@ final class RequestLink implements LinkEndpoint {
         if (!delivery.isReadable() || delivery.isPartial()) {
             return;
         }
-        byte[] bytes = new byte[delivery.pending()];
-        link.recv(bytes, 0, bytes.length);
-        link.advance();
+        byte[] bytes = Links.receive(link, delivery, CREDIT);
         delivery.settle();
-        if (link.getCredit() < CREDIT / 2) {
-            link.flow(CREDIT - link.getCredit());
-        }
         Message request = Proton.message();
         request.decode(bytes, 0, bytes.length);
         Sender replyLink = connection.replyLinks().get(request.getReplyTo());
