@@ -2,6 +2,8 @@ package io.busbridge;
 
 import org.apache.camel.main.Main;
 
+import io.busbridge.observe.ObserveConfiguration;
+
 /** camel-main entry point: routes come from routes/*.camel.yaml, settings from config/application.properties. */
 public final class Application {
 
@@ -19,6 +21,8 @@ public final class Application {
     public static Main create() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTIES);
+        // observe first: it binds the metrics the publisher records into
+        main.configure().addConfiguration(ObserveConfiguration.class);
         main.configure().addConfiguration(BridgeConfiguration.class);
         return main;
     }

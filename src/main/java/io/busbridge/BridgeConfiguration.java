@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.busbridge.http.EventParser;
+import io.busbridge.observe.BusbridgeMetrics;
 import io.busbridge.http.ProblemHttpEngine;
 import io.busbridge.http.ProblemJson;
 import io.busbridge.http.ProblemWriter;
@@ -106,10 +107,10 @@ public class BridgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(destroyMethod = "close")
-    public Publisher publisher(@BeanInject ServiceBusConnection connection) {
+    public Publisher publisher(@BeanInject ServiceBusConnection connection, @BeanInject BusbridgeMetrics metrics) {
         Publisher.RetrySettings retry = new Publisher.RetrySettings(
                 duration(deadline), duration(backoffInitial), duration(backoffMax));
-        return new Publisher(connection.builder(), retry, deadLetterEntity);
+        return new Publisher(connection.builder(), retry, deadLetterEntity, metrics);
     }
 
     /** Accepts Camel's short form (10s, 200ms, 2m) as used in application.properties. */

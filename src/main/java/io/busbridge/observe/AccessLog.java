@@ -1,5 +1,6 @@
 package io.busbridge.observe;
 
+import io.busbridge.publish.Outbound;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.spi.CamelEvent;
@@ -11,16 +12,15 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One structured line and the HTTP meters for every request an HTTP route answers. It reads what the
- * ingress put on the exchange (the properties below), so the routes need no logging steps of their own.
+ * routes put on the exchange (the destination, the outbound message, the caught failure), so the routes
+ * need no logging steps of their own.
  */
 public final class AccessLog extends EventNotifierSupport {
 
-    /** Exchange property: the entity the message went to. */
-    public static final String DESTINATION = "busbridge.destination";
-    /** Exchange property: the Service Bus MessageId. */
-    public static final String MESSAGE_ID = "busbridge.messageId";
-    /** Exchange property: why the request failed, a short fixed word (e.g. {@code schema}, {@code unavailable}). */
-    public static final String FAILURE_REASON = "busbridge.failureReason";
+    /** Exchange property the dispatch routes set: the entity the message goes to. */
+    private static final String DESTINATION = "destination";
+    /** Exchange property routes/publish.camel.yaml sets: the mapped message. */
+    private static final String OUTBOUND = "outbound";
 
     private static final Logger LOG = LoggerFactory.getLogger("io.busbridge.access");
 
@@ -58,7 +58,8 @@ public final class AccessLog extends EventNotifierSupport {
                 .addKeyValue("status", status)
                 .addKeyValue("latencyMs", exchange.getClock().elapsed());
         addIfPresent(line, "destination", exchange.getProperty(DESTINATION, String.class));
-        addIfPresent(line, "messageId", exchange.getProperty(MESSAGE_ID, String.class));
+        Outbound outbound = exchange.getProperty(OUTBOUND, Outbound.class);
+        addIfPresent(line, "messageId", outbound == null ? null : outbound.message().getMessageId());
         addIfPresent(line, "reason", failureReason(exchange));
         line.log("request");
     }
@@ -76,12 +77,15 @@ public final class AccessLog extends EventNotifierSupport {
         return exchange.isFailed() ? 500 : 200;
     }
 
+    /** The failure the route handled (into a problem answer) or did not handle, as type and message. */
     private static String failureReason(Exchange exchange) {
-        String reason = exchange.getProperty(FAILURE_REASON, String.class);
-        if (reason == null && exchange.getException() != null) {
-            reason = exchange.getException().getClass().getSimpleName();
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure == null) {
+            return null;
         }
-        return reason;
+        return failure.getMessage() == null ? failure.getClass().getSimpleName()
+                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     private static void addIfPresent(LoggingEventBuilder line, String key, String value) {

@@ -1,17 +1,18 @@
 package io.busbridge.observe;
 
+import java.util.Arrays;
 
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.util.TimeUtils;
 
 /**
- * Wires the observe package into Camel: the metrics and access log, the readiness checks, and the safe
- * route reload. Settings are the {@code busbridge.observe.*} and {@code busbridge.routes.*} properties.
+ * Wires the observe package into Camel: metrics and access log, readiness checks, safe route reload,
+ * graceful shutdown, and (once started) the ingress gate, admin API, dead-letter monitor and MBean.
  */
-@Configuration
 public class ObserveConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "busbridge.routes.reload-enabled", defaultValue = "true")
@@ -20,17 +21,55 @@ public class ObserveConfiguration implements CamelConfiguration {
     private String reloadDirectory;
     @PropertyInject(value = "busbridge.routes.reload-pattern", defaultValue = "*.camel.yaml")
     private String reloadPattern;
+    @PropertyInject(value = "busbridge.servicebus.connection-string", defaultValue = "")
+    private String connectionString;
+    @PropertyInject(value = "busbridge.servicebus.namespace", defaultValue = "")
+    private String namespace;
+    @PropertyInject(value = "busbridge.observe.probe-interval", defaultValue = "5s")
+    private String probeInterval;
+    @PropertyInject(value = "busbridge.observe.pause-retry-after-seconds", defaultValue = "30")
+    private int pauseRetryAfterSeconds;
+    @PropertyInject(value = "busbridge.observe.shutdown-drain-delay", defaultValue = "5s")
+    private String drainDelay;
+    @PropertyInject(value = "busbridge.admin.token", defaultValue = "")
+    private String adminToken;
+    @PropertyInject(value = "busbridge.deadletter.watched-entities", defaultValue = "")
+    private String deadLetterEntities;
+    @PropertyInject(value = "busbridge.deadletter.monitor-interval", defaultValue = "30s")
+    private String deadLetterInterval;
+    @PropertyInject(value = "busbridge.deadletter.peek-limit", defaultValue = "1000")
+    private int deadLetterPeekLimit;
+    @PropertyInject(value = "busbridge.deadletter.replay-rate", defaultValue = "10")
+    private int replayRate;
+
+    /** Bound before the publisher asks for it; it finds or creates the registry Camel scrapes. */
+    @BindToRegistry(BusbridgeMetrics.BEAN_NAME)
+    public BusbridgeMetrics busbridgeMetrics(CamelContext context) {
+        return BusbridgeMetrics.of(context);
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
         BusbridgeMetrics metrics = BusbridgeMetrics.of(context);
         context.getManagementStrategy().addEventNotifier(new AccessLog(metrics));
 
-        RouteReloadStatus reloadStatus = new RouteReloadStatus(metrics);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        ShutdownDrain drain = new ShutdownDrain(TimeUtils.toDuration(drainDelay));
+        health.register(drain);
+        context.getManagementStrategy().addEventNotifier(drain.notifier());
+
+        RouteReloadStatus reloadStatus = new RouteReloadStatus(metrics);
         health.register(new RouteReloadHealthCheck(reloadStatus));
         if (reloadEnabled) {
             context.addService(new SafeRouteReloadStrategy(reloadDirectory, reloadPattern, reloadStatus));
         }
+
+        ObserveSettings settings = new ObserveSettings(connectionString, namespace,
+                TimeUtils.toDuration(probeInterval), pauseRetryAfterSeconds, adminToken,
+                Arrays.stream(deadLetterEntities.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate);
+        ObserveService service = new ObserveService(context, settings, metrics, reloadStatus);
+        context.addService(service);
+        context.addStartupListener(service);
     }
 }

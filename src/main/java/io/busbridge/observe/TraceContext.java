@@ -15,7 +15,7 @@ import org.apache.camel.Exchange;
 public record TraceContext(String traceId, String spanId, String flags) {
 
     /** Exchange property holding the request's trace context once computed. */
-    public static final String EXCHANGE_PROPERTY = "busbridge.trace";
+    public static final String EXCHANGE_PROPERTY = "traceContext";
 
     private static final Pattern TRACEPARENT =
             Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?");

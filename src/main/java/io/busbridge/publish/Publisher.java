@@ -10,6 +10,7 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.observe.BusbridgeMetrics;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -33,11 +34,14 @@ public final class Publisher implements AutoCloseable {
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
+    private final BusbridgeMetrics metrics;
 
-    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, String deadLetterEntity) {
+    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, String deadLetterEntity,
+                     BusbridgeMetrics metrics) {
         this.senders = new SenderCache(builder);
         this.retry = retry;
         this.deadLetterEntity = deadLetterEntity;
+        this.metrics = metrics;
     }
 
     public CompletableFuture<Accepted> publish(Outbound outbound) {
@@ -68,6 +72,7 @@ public final class Publisher implements AutoCloseable {
 
     private CompletableFuture<Void> send(String entity, EntityType type, ServiceBusMessage message) {
         AtomicReference<PublishFailure> lastFailure = new AtomicReference<>();
+        long started = System.nanoTime();
         return Mono.defer(() -> senders.get(entity, type).send(message))
                 .doOnError(e -> lastFailure.set(FailureClassifier.classify(e)))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, retry.backoffInitial())
@@ -75,7 +80,18 @@ public final class Publisher implements AutoCloseable {
                         .filter(e -> FailureClassifier.classify(e).transientFailure()))
                 .timeout(retry.deadline())
                 .onErrorMap(e -> toPublishException(entity, e, lastFailure.get()))
+                .doOnSuccess(done -> metrics.published(entity, Duration.ofNanos(System.nanoTime() - started)))
+                .doOnError(e -> metrics.publishFailed(entity, failureReason(e, lastFailure.get()),
+                        Duration.ofNanos(System.nanoTime() - started)))
                 .toFuture();
+    }
+
+    /** A short fixed word for the failure metric: the last classified failure, or "deadline". */
+    private static String failureReason(Throwable error, PublishFailure last) {
+        if (error instanceof PermanentPublishException permanent) {
+            return permanent.failure().reason();
+        }
+        return last == null ? "deadline" : last.reason();
     }
 
     private static Throwable toPublishException(String entity, Throwable error, PublishFailure last) {

@@ -3,115 +3,100 @@ package io.busbridge.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.busbridge.emulator.EmulatorExtension;
+import io.busbridge.it.RunningBridge;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A broken route edit is refused while traffic keeps getting answered by the old routes; a good edit applies. */
+/** A broken route edit is refused while traffic keeps getting 202s from the old routes; a good edit applies. */
 class SafeRouteReloadIT {
 
-    @TempDir
-    static Path routes;
-    static RunningBridge bridge;
+    static final Path ROUTES = copyOfRoutes();
+    static final Path DISPATCH = ROUTES.resolve("dispatch-orders.camel.yaml");
 
-    @BeforeAll
-    static void start() throws Exception {
-        Files.writeString(routes.resolve("ingress.camel.yaml"), """
-                - route:
-                    id: test-ingress
-                    from:
-                      uri: platform-http:/v1/events
-                      steps:
-                        - to: direct:dispatch
-                        - setHeader: {name: CamelHttpResponseCode, constant: 202}
-                """);
-        writeDispatch("version-1");
-        bridge = RunningBridge.start(Map.of(
-                "camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml",
-                "busbridge.routes.reload-directory", routes.toString()));
-    }
+    @RegisterExtension
+    @Order(1)
+    static EmulatorExtension emulator = EmulatorExtension.withConfig("config/servicebus-emulator.json");
 
-    @AfterAll
-    static void stop() {
-        bridge.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    static RunningBridge bridge = RunningBridge.withConnectionString(emulator::connectionString)
+            .with("camel.main.routes-include-pattern", "file:" + ROUTES + "/*.camel.yaml")
+            .with("busbridge.routes.reload-directory", ROUTES.toString());
+
+    private final AtomicInteger orderNumber = new AtomicInteger();
 
     @Test
     void brokenEditsAreRefusedWhileTrafficFlowsAndAGoodEditApplies() throws Exception {
-        assertThat(post()).isEqualTo("202 version-1");
+        assertThat(post()).isEqualTo("202 orders");
+        String good = Files.readString(DISPATCH);
 
         List<String> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         Thread traffic = new Thread(() -> {
             while (running.get()) {
-                try {
-                    answers.add(post());
-                } catch (Exception e) {
-                    answers.add(e.toString());
-                }
+                answers.add(post());
             }
         });
         traffic.start();
         try {
-            refused("not: [valid yaml", "while parsing a flow sequence");
-            refused(dispatchRoute("test-dispatch", "nosuchcomponent:anywhere"), "unknown endpoint 'nosuchcomponent:'");
-            refused(dispatchRoute("test-ingress", "log:x"), "duplicate route id 'test-ingress'");
+            refused("- route: [not valid yaml", "while parsing");
+            refused(good.replace("uri: direct:publish", "uri: nosuchcomponent:anywhere"),
+                    "unknown endpoint 'nosuchcomponent:'");
+            refused(good.replace("id: dispatch-orders", "id: ingress"), "duplicate route id 'ingress'");
 
-            writeDispatch("version-2");
-            await().atMost(Duration.ofSeconds(30)).until(() -> answers.contains("202 version-2"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> bridge.get("/observe/health/ready").statusCode() == 200);
+            Files.writeString(DISPATCH, good.replace("constant: \"{{busbridge.orders.queue}}\"",
+                    "constant: \"{{busbridge.orders.express-queue}}\""));
+            await().atMost(Duration.ofSeconds(30)).until(() -> answers.contains("202 orders-express"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Observe.get(bridge, "/health/ready").statusCode() == 200);
         } finally {
             running.set(false);
             traffic.join();
         }
-        assertThat(answers).isNotEmpty().allMatch(a -> a.equals("202 version-1") || a.equals("202 version-2"));
-        assertThat(bridge.get("/observe/metrics").body()).contains("busbridge_route_reload_failures_total 3.0");
+        assertThat(answers).isNotEmpty().allMatch(a -> a.equals("202 orders") || a.equals("202 orders-express"));
+        assertThat(Observe.metric(bridge, "busbridge_route_reload_failures_total")).isEqualTo(3.0);
     }
 
-    private static void refused(String content, String reason) throws Exception {
-        double before = failures();
-        Files.writeString(routes.resolve("dispatch.camel.yaml"), content);
-        await().atMost(Duration.ofSeconds(30)).until(() -> failures() > before);
-        var ready = bridge.get("/observe/health/ready");
+    private void refused(String content, String reason) throws Exception {
+        double before = Observe.metric(bridge, "busbridge_route_reload_failures_total");
+        Files.writeString(DISPATCH, content);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Observe.metric(bridge, "busbridge_route_reload_failures_total") > before);
+        var ready = Observe.get(bridge, "/health/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).contains("route-reload").contains("dispatch.camel.yaml").contains(reason);
-        assertThat(post()).isEqualTo("202 version-1");
+        assertThat(ready.body()).contains("route-reload", "dispatch-orders.camel.yaml", reason);
+        assertThat(post()).isEqualTo("202 orders");
     }
 
-    private static double failures() throws Exception {
-        return bridge.get("/observe/metrics").body().lines()
-                .filter(l -> l.startsWith("busbridge_route_reload_failures_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    private String post() {
+        String order = """
+                {"type":"order.created","orderId":"ord-%d","customerId":"cust-1","items":[{"sku":"a","quantity":1}]}"""
+                .formatted(orderNumber.incrementAndGet());
+        var response = bridge.post("/v1/events", order);
+        return response.statusCode() + " " + response.body().replaceAll(".*\"destination\":\"([^\"]+)\".*", "$1");
     }
 
-    private static String post() throws Exception {
-        var response = bridge.postJson("/v1/events", "{\"type\":\"order.created\"}", Map.of());
-        return response.statusCode() + " " + response.body();
-    }
-
-    private static void writeDispatch(String answer) throws Exception {
-        Files.writeString(routes.resolve("dispatch.camel.yaml"),
-                dispatchRoute("test-dispatch", "log:dispatch?level=DEBUG").replace("ANSWER", answer));
-    }
-
-    private static String dispatchRoute(String id, String uri) {
-        return """
-                - route:
-                    id: %s
-                    from:
-                      uri: direct:dispatch
-                      steps:
-                        - to: "%s"
-                        - setBody: {constant: ANSWER}
-                """.formatted(id, uri);
+    private static Path copyOfRoutes() {
+        try {
+            Path copy = Files.createTempDirectory("busbridge-routes");
+            try (var files = Files.list(Path.of("routes"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,102 @@
+package io.busbridge.observe;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import io.busbridge.publish.ServiceBusConnection;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts what needs the running bridge: the ingress gate and admin API on the HTTP routers, the Service Bus
+ * probe and dead-letter monitor schedules, and the {@code io.busbridge:type=Bridge} MBean; undoes it on stop.
+ */
+public final class ObserveService extends ServiceSupport implements ExtendedStartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObserveService.class);
+    public static final String OBJECT_NAME = "io.busbridge:type=Bridge";
+
+    private final CamelContext context;
+    private final ObserveSettings settings;
+    private final BusbridgeMetrics metrics;
+    private final RouteReloadStatus reloadStatus;
+    private DeadLetterQueues deadLetters;
+    private ObjectName registered;
+
+    public ObserveService(CamelContext context, ObserveSettings settings, BusbridgeMetrics metrics,
+            RouteReloadStatus reloadStatus) {
+        this.context = context;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.reloadStatus = reloadStatus;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // the HTTP routers exist only once Camel has fully started: see onCamelContextFullyStarted
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        IngressGate gate = new IngressGate(management.getPath(), settings.pauseRetryAfterSeconds());
+        gate.install(server.getRouter());
+
+        // the publisher's builder: dead-letter clients share its AMQP connection and credential
+        ServiceBusClientBuilder builder = context.getRegistry().findSingleByType(ServiceBusConnection.class).builder();
+        deadLetters = new DeadLetterQueues(builder);
+        DeadLetterReplay replay = new DeadLetterReplay(deadLetters, settings.replayRatePerSecond());
+        if (settings.adminToken().isBlank()) {
+            LOG.info("Dead-letter admin API disabled: BUSBRIDGE_ADMIN_TOKEN is not set");
+        } else {
+            new AdminApi(management.getPath() + "/admin", settings.adminToken(), deadLetters, replay)
+                    .install(management.getRouter());
+        }
+
+        ScheduledExecutorService scheduler = context.getExecutorServiceManager()
+                .newScheduledThreadPool(this, "busbridge-observe", 1);
+        ServiceBusProbe probe = settings.probe();
+        if (probe != null) {
+            HealthCheckRegistry.get(context).register(new ServiceBusHealthCheck(probe));
+            probe.start(scheduler, settings.probeInterval());
+        }
+        DeadLetterMonitor monitor = new DeadLetterMonitor(deadLetters, metrics, settings.deadLetterEntities(),
+                settings.deadLetterPeekLimit());
+        scheduler.scheduleWithFixedDelay(monitor, 0, settings.deadLetterInterval().toMillis(), TimeUnit.MILLISECONDS);
+
+        registerMBean(new Bridge(context, metrics.registry(), gate, reloadStatus, deadLetters, replay));
+    }
+
+    private void registerMBean(Bridge bridge) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(OBJECT_NAME);
+        if (server.isRegistered(name)) {
+            server.unregisterMBean(name); // left by an earlier bridge in this JVM (tests)
+        }
+        server.registerMBean(bridge, name);
+        registered = name;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (registered != null) {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(registered);
+            registered = null;
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+    }
+}
