@@ -47,6 +47,9 @@ final class TokenCredentials {
             require(settings.federatedTokenFile(), "AZURE_FEDERATED_TOKEN_FILE (busbridge.servicebus.identity.federated-token-file)");
             return new FederatedTokenFile(Path.of(settings.federatedTokenFile()));
         }
+        if ("aws-sts".equals(source)) {
+            return AwsWebIdentityTokenSource.fromSettings(settings);
+        }
         throw new IllegalArgumentException("busbridge.servicebus.identity.federated-token-source=" + source
                 + " is not one of file, aws-sts");
     }
