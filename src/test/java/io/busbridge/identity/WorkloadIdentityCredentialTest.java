@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,7 @@ class WorkloadIdentityCredentialTest {
     void exchangesTheFederatedTokenForAServiceBusToken() throws Exception {
         AccessToken token = credential.getTokenSync(SERVICE_BUS);
 
-        assertThat(JwtTokenValidator.trusting(entra.tokenKey().publicJwks()).validate(token.getToken()))
+        assertThat(JwtTokenValidator.trusting(entra.tokenKey().publicJwks()).verify(token.getToken(), "amqp://localhost/q1", Instant.now()))
                 .isEqualTo(token.getExpiresAt().toInstant());
         assertThat(status.expiresAt()).isEqualTo(token.getExpiresAt().toInstant());
         assertThat(status.healthy()).isTrue();

@@ -9,7 +9,6 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
@@ -20,6 +19,7 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Set;
 
 /**
@@ -41,14 +41,10 @@ public final class JwtTokenValidator {
 
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final JWSVerificationKeySelector<SecurityContext> keySelector;
 
     private JwtTokenValidator(JWKSource<SecurityContext> keys) {
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims =
-                new DefaultJWTClaimsVerifier<>(SERVICE_BUS_AUDIENCE, null, Set.of("exp"));
-        claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
-        processor.setJWTClaimsSetVerifier(claims);
+        keySelector = new JWSVerificationKeySelector<>(ALGORITHMS, keys);
     }
 
     /** Trusts the keys of a JWKS held in memory (tests, or a file read once). */
@@ -76,24 +72,40 @@ public final class JwtTokenValidator {
     }
 
     /**
-     * Validates a put-token.
+     * Validates a put-token (same shape as {@link SasTokenVerifier#verify}).
      *
+     * @param expectedAudience the put-token's entity audience; not checked, see the class comment
      * @return when the token expires
-     * @throws TokenRejectedException with a reason fit for the 401 status description
+     * @throws TokenRejectedException with a reason fit for the 401 status description (never the token)
      */
-    public Instant validate(String token) throws TokenRejectedException {
+    public Instant verify(String token, String expectedAudience, Instant now) {
         if (token == null || token.isBlank()) {
-            throw new TokenRejectedException("The token is empty.");
+            throw new TokenRejectedException("JWT is empty");
         }
         try {
-            JWTClaimsSet claims = processor.process(token, null);
-            return claims.getExpirationTime().toInstant();
+            return processorAt(now).process(token, null).getExpirationTime().toInstant();
         } catch (ParseException e) {
-            throw new TokenRejectedException("The token is not a JWT.");
+            throw new TokenRejectedException("Token is not a JWT");
         } catch (BadJOSEException e) {
-            throw new TokenRejectedException("The token is invalid: " + e.getMessage());
+            throw new TokenRejectedException("JWT rejected: " + e.getMessage());
         } catch (JOSEException e) {
-            throw new TokenRejectedException("The token could not be verified: " + e.getMessage());
+            throw new TokenRejectedException("JWT could not be verified: " + e.getMessage());
         }
+    }
+
+    /** A processor whose time checks use the emulator's clock, so fault injection can move time. */
+    private DefaultJWTProcessor<SecurityContext> processorAt(Instant now) {
+        DefaultJWTClaimsVerifier<SecurityContext> claims =
+                new DefaultJWTClaimsVerifier<>(SERVICE_BUS_AUDIENCE, null, Set.of("exp")) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(now);
+                    }
+                };
+        claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(keySelector);
+        processor.setJWTClaimsSetVerifier(claims);
+        return processor;
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import static io.busbridge.emulator.auth.JwtTokenValidator.SERVICE_BUS_AUDIENCE;
@@ -22,14 +23,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JwtTokenValidatorTest {
 
+    private static final String AUDIENCE = "amqp://localhost/q1";
+
     private final TestSigningKey issuer = new TestSigningKey();
     private final JwtTokenValidator validator = JwtTokenValidator.trusting(issuer.publicJwks());
 
     @Test
-    void acceptsATokenForServiceBusAndReturnsItsExpiry() throws Exception {
+    void acceptsATokenForServiceBusAndReturnsItsExpiry() {
         JWTClaimsSet claims = TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build();
 
-        assertThat(validator.validate(issuer.sign(claims)))
+        assertThat(validator.verify(issuer.sign(claims), AUDIENCE, Instant.now()))
                 .isEqualTo(claims.getExpirationTime().toInstant().truncatedTo(ChronoUnit.SECONDS));
     }
 
@@ -38,14 +41,22 @@ class JwtTokenValidatorTest {
         Path jwks = Files.writeString(dir.resolve("jwks.json"), issuer.publicJwks().toString());
         String token = issuer.sign(TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build());
 
-        assertThat(JwtTokenValidator.fromJwksFile(jwks).validate(token)).isAfter(java.time.Instant.now());
+        assertThat(JwtTokenValidator.fromJwksFile(jwks).verify(token, AUDIENCE, Instant.now())).isAfter(Instant.now());
     }
 
     @Test
     void rejectsAnotherAudience() {
         String token = issuer.sign(TestSigningKey.claims("https://storage.azure.com", Duration.ofMinutes(5)).build());
 
-        assertRejected(token, "aud claim rejected");
+        assertRejected(token, "JWT rejected: JWT aud claim rejected");
+    }
+
+    @Test
+    void checksExpiryAgainstTheEmulatorsClock() {
+        String token = issuer.sign(TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build());
+
+        assertThatThrownBy(() -> validator.verify(token, AUDIENCE, Instant.now().plus(Duration.ofMinutes(6))))
+                .isInstanceOf(TokenRejectedException.class).hasMessageContaining("Expired");
     }
 
     @Test
@@ -66,14 +77,14 @@ class JwtTokenValidatorTest {
     void rejectsATokenSignedByAnUntrustedKey() {
         String token = new TestSigningKey().sign(TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build());
 
-        assertRejected(token, "invalid");
+        assertRejected(token, "JWT rejected");
     }
 
     @Test
     void rejectsAnUnsignedToken() {
         String token = new PlainJWT(TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build()).serialize();
 
-        assertRejected(token, "invalid");
+        assertRejected(token, "JWT rejected");
     }
 
     @Test
@@ -82,7 +93,7 @@ class JwtTokenValidatorTest {
                 TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build());
         jwt.sign(new MACSigner(new byte[32]));
 
-        assertRejected(jwt.serialize(), "invalid");
+        assertRejected(jwt.serialize(), "JWT rejected");
     }
 
     @Test
@@ -92,7 +103,7 @@ class JwtTokenValidatorTest {
     }
 
     private void assertRejected(String token, String reason) {
-        assertThatThrownBy(() -> validator.validate(token))
+        assertThatThrownBy(() -> validator.verify(token, AUDIENCE, Instant.now()))
                 .isInstanceOf(TokenRejectedException.class)
                 .hasMessageContaining(reason);
     }
