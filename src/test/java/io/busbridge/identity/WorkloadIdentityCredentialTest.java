@@ -4,6 +4,7 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import io.busbridge.emulator.auth.JwtTokenValidator;
+import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.fixture.LocalTokenEndpoint;
 import io.busbridge.fixture.TestSigningKey;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +89,27 @@ class WorkloadIdentityCredentialTest {
 
         assertThat(status.healthy()).isTrue();
         assertThat(status.lastError()).isNull();
+    }
+
+    @Test
+    void logsEachTokensExpiryButNeverATokenOrTheAssertion() throws Exception {
+        AccessToken token;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            token = credential.getTokenSync(SERVICE_BUS);
+            entra.failing(true);
+            assertThatThrownBy(() -> credential.getTokenSync(SERVICE_BUS));
+
+            assertThat(logs.lines()).anyMatch(line -> line.contains("Obtained a Service Bus token that expires at "
+                    + token.getExpiresAt().toInstant()));
+            assertThat(logs.lines()).anyMatch(line -> line.contains("Could not obtain a Service Bus token"));
+            String federatedToken = Files.readString(tokenFile);
+            assertThat(logs.lines()).noneMatch(line -> line.contains(token.getToken()) || line.contains(federatedToken)
+                    || line.contains(signatureOf(federatedToken)) || line.contains(signatureOf(token.getToken())));
+        }
+    }
+
+    private static String signatureOf(String jwt) {
+        return jwt.substring(jwt.lastIndexOf('.') + 1);
     }
 
     private void writeFederatedToken(String subject) throws Exception {
