@@ -3,7 +3,6 @@ package io.busbridge.emulator;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PfxOptions;
-import io.vertx.proton.ProtonServerOptions;
 
 import java.nio.file.Path;
 
@@ -38,10 +37,7 @@ public final class EmulatorTls {
                 : pem(keyOrKeyStore, certificate);
     }
 
-    /** Listener options for an AMQPS port. */
-    ProtonServerOptions serverOptions() {
-        ProtonServerOptions options = new ProtonServerOptions();
-        options.setSsl(true).setKeyCertOptions(keyCert);
-        return options;
+    KeyCertOptions keyCert() {
+        return keyCert;
     }
 }
