@@ -1,6 +1,8 @@
 package io.busbridge.observe;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -8,6 +10,8 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import io.busbridge.identity.ServiceBusClientFactory;
+import io.busbridge.identity.TokenStatus;
 import io.busbridge.publish.ServiceBusConnection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -65,18 +69,32 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
                     .install(management.getRouter());
         }
 
-        ScheduledExecutorService scheduler = context.getExecutorServiceManager()
-                .newScheduledThreadPool(this, "busbridge-observe", 1);
+        // separate threads: a slow dead-letter peek during an outage must not delay the readiness probe
+        watchCredential(context);
         ServiceBusProbe probe = settings.probe();
         if (probe != null) {
             HealthCheckRegistry.get(context).register(new ServiceBusHealthCheck(probe));
-            probe.start(scheduler, settings.probeInterval());
+            probe.start(scheduler("busbridge-probe"), settings.probeInterval());
         }
         DeadLetterMonitor monitor = new DeadLetterMonitor(deadLetters, metrics, settings.deadLetterEntities(),
                 settings.deadLetterPeekLimit());
-        scheduler.scheduleWithFixedDelay(monitor, 0, settings.deadLetterInterval().toMillis(), TimeUnit.MILLISECONDS);
+        scheduler("busbridge-deadletter-monitor").scheduleWithFixedDelay(monitor, 0,
+                settings.deadLetterInterval().toMillis(), TimeUnit.MILLISECONDS);
 
         registerMBean(new Bridge(context, metrics.registry(), gate, reloadStatus, deadLetters, replay));
+    }
+
+    private ScheduledExecutorService scheduler(String name) {
+        return context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, name);
+    }
+
+    /** The token the identity package keeps, when the bridge publishes with one (not with a connection string). */
+    private void watchCredential(CamelContext context) {
+        ServiceBusClientFactory factory = context.getRegistry().findSingleByType(ServiceBusClientFactory.class);
+        TokenStatus status = factory == null ? new TokenStatus() : factory.tokenStatus();
+        metrics.tokenExpiry(() -> status.expiresAt() == null ? Double.NaN
+                : Duration.between(Instant.now(), status.expiresAt()).toMillis() / 1000.0);
+        HealthCheckRegistry.get(context).register(new CredentialHealthCheck(status));
     }
 
     private void registerMBean(Bridge bridge) throws Exception {
