@@ -40,7 +40,7 @@ public final class Bridge implements BridgeMXBean {
         Map<String, PublisherStats> stats = new TreeMap<>();
         for (String entity : meters.find("busbridge.publish").timers().stream().map(t -> t.getId().getTag("entity"))
                 .collect(Collectors.toSet())) {
-            Timer ok = meters.find("busbridge.publish").tags("entity", entity, "outcome", "ok").timer();
+            Timer ok = meters.find("busbridge.publish").tag("entity", entity).timer();
             double failed = meters.find("busbridge.publish.failures").tag("entity", entity).counters().stream()
                     .mapToDouble(Counter::count).sum();
             long published = ok == null ? 0 : ok.count();

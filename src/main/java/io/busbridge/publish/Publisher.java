@@ -74,24 +74,18 @@ public final class Publisher implements AutoCloseable {
         AtomicReference<PublishFailure> lastFailure = new AtomicReference<>();
         long started = System.nanoTime();
         return Mono.defer(() -> senders.get(entity, type).send(message))
-                .doOnError(e -> lastFailure.set(FailureClassifier.classify(e)))
+                .doOnError(e -> {
+                    PublishFailure failure = FailureClassifier.classify(e);
+                    lastFailure.set(failure);
+                    metrics.publishFailed(entity, failure.reason());
+                })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, retry.backoffInitial())
                         .maxBackoff(retry.backoffMax())
                         .filter(e -> FailureClassifier.classify(e).transientFailure()))
                 .timeout(retry.deadline())
                 .onErrorMap(e -> toPublishException(entity, e, lastFailure.get()))
                 .doOnSuccess(done -> metrics.published(entity, Duration.ofNanos(System.nanoTime() - started)))
-                .doOnError(e -> metrics.publishFailed(entity, failureReason(e, lastFailure.get()),
-                        Duration.ofNanos(System.nanoTime() - started)))
                 .toFuture();
-    }
-
-    /** A short fixed word for the failure metric: the last classified failure, or "deadline". */
-    private static String failureReason(Throwable error, PublishFailure last) {
-        if (error instanceof PermanentPublishException permanent) {
-            return permanent.failure().reason();
-        }
-        return last == null ? "deadline" : last.reason();
     }
 
     private static Throwable toPublishException(String entity, Throwable error, PublishFailure last) {
