@@ -88,7 +88,9 @@ public final class AdminApi {
             return;
         }
         try {
-            answer(ctx, 200, Map.of("entity", entity, "replayed", replay.replay(entity, selection)));
+            DeadLetterReplay.Result result = replay.replay(entity, selection);
+            answer(ctx, 200, Map.of("entity", entity, "replayed", result.replayed(),
+                    "keptInDuplicateWindow", result.keptInDuplicateWindow()));
         } catch (ReplayRefusedException e) {
             problem(ctx, 409, "replay-refused", "Replay refused", e.getMessage());
         } catch (IllegalArgumentException e) {

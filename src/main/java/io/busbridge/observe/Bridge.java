@@ -94,7 +94,7 @@ public final class Bridge implements BridgeMXBean {
                 : new DeadLetterReplay.Selection(new HashSet<>(Arrays.stream(sequenceNumbers).boxed().toList()),
                         Set.of());
         try {
-            return replay.replay(entity, selection);
+            return replay.replay(entity, selection).replayed();
         } catch (ReplayRefusedException e) {
             throw new IllegalStateException(e.getMessage()); // a JDK type, so any JMX client can show it
         } catch (InterruptedException e) {

@@ -25,6 +25,9 @@ public interface BridgeMXBean {
     /** Dead-lettered messages of {@code entity} (a queue, or {@code topic/subscriptions/name}), peeked. */
     List<DeadLetter> peekDeadLetters(String entity, int max);
 
-    /** Replays the dead letters of {@code entity} with these sequence numbers (none: all); returns how many. */
+    /**
+     * Replays the dead letters of {@code entity} with these sequence numbers (none: all); returns how many.
+     * Dead letters younger than the duplicate detection window are kept (see the audit log).
+     */
     int replayDeadLetters(String entity, long[] sequenceNumbers);
 }

@@ -1,6 +1,8 @@
 package io.busbridge.observe;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -16,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * content type and application properties, at a paced rate. A dead letter is completed (removed) only after
  * Service Bus acknowledged its copy; one audit line per message. Messages not selected are abandoned, unchanged.
  * <p>
+ * A copy keeps its MessageId, so on a queue with duplicate detection Service Bus would accept it and silently drop
+ * it while the original's id is still in the detection window: dead letters younger than that window are kept
+ * (and reported) instead of being lost.
+ * <p>
  * A subscription's dead letters are refused: Service Bus cannot send to one subscription, and sending to the
  * topic would deliver the copy to every subscription again.
  */
@@ -30,15 +36,24 @@ public final class DeadLetterReplay {
 
     private final DeadLetterQueues queues;
     private final Duration pause;
+    private final Duration duplicateWindow;
 
-    /** {@code ratePerSecond} bounds how fast copies are sent, so a replay cannot flood the consumers. */
-    public DeadLetterReplay(DeadLetterQueues queues, int ratePerSecond) {
+    /**
+     * {@code ratePerSecond} bounds how fast copies are sent, so a replay cannot flood the consumers;
+     * {@code duplicateWindow} is the longest duplicate detection window of the entities replayed to.
+     */
+    public DeadLetterReplay(DeadLetterQueues queues, int ratePerSecond, Duration duplicateWindow) {
         this.queues = queues;
         this.pause = Duration.ofMillis(1000L / Math.max(1, ratePerSecond));
+        this.duplicateWindow = duplicateWindow;
     }
 
-    /** Replays the dead letters of {@code entity} that {@code selection} picks; returns how many were replayed. */
-    public int replay(String entity, Selection selection) throws InterruptedException {
+    /** How many selected dead letters were replayed, and how many were kept because they are too young. */
+    public record Result(int replayed, int keptInDuplicateWindow) {
+    }
+
+    /** Replays the dead letters of {@code entity} that {@code selection} picks. */
+    public Result replay(String entity, Selection selection) throws InterruptedException {
         EntityPath path = EntityPath.parse(entity);
         if (path.isSubscription()) {
             throw new ReplayRefusedException("Dead letters of subscription '" + path + "' cannot be replayed:"
@@ -49,26 +64,37 @@ public final class DeadLetterReplay {
         // "all" means what is there now: copies dead-lettered again during the replay wait for the next one
         int wanted = selection.isAll() ? queues.peek(entity, MAX_ALL).size() : selection.size();
         int replayed = 0;
+        int kept = 0;
         Set<Long> seen = new HashSet<>();
         try (ServiceBusReceiverClient receiver = path.deadLetterReceiver(queues.builder()).buildClient();
              ServiceBusSenderClient sender = queues.builder().sender().queueName(path.queueOrTopic()).buildClient()) {
             boolean more = true;
-            while (more && replayed < wanted) {
+            while (more && replayed + kept < wanted) {
                 more = false;
                 for (ServiceBusReceivedMessage message : receiver.receiveMessages(BATCH, RECEIVE_WAIT)) {
                     boolean firstTime = seen.add(message.getSequenceNumber());
-                    if (firstTime && selection.picks(message) && replayed < wanted) {
+                    if (!firstTime || !selection.picks(message) || replayed + kept >= wanted) {
+                        receiver.abandon(message);
+                    } else if (inDuplicateWindow(message)) {
+                        receiver.abandon(message);
+                        audit(entity, message, "kept: younger than the duplicate detection window "
+                                + duplicateWindow + ", Service Bus would drop the copy; replay it later");
+                        kept++;
+                    } else {
                         replayOne(entity, message, sender, receiver);
                         replayed++;
                         Thread.sleep(pause.toMillis());
-                    } else {
-                        receiver.abandon(message);
                     }
                     more |= firstTime; // stop once the subqueue only hands back what was already looked at
                 }
             }
         }
-        return replayed;
+        return new Result(replayed, kept);
+    }
+
+    private boolean inDuplicateWindow(ServiceBusReceivedMessage message) {
+        OffsetDateTime enqueued = message.getEnqueuedTime();
+        return enqueued != null && enqueued.toInstant().plus(duplicateWindow).isAfter(Instant.now());
     }
 
     private static void replayOne(String entity, ServiceBusReceivedMessage message, ServiceBusSenderClient sender,

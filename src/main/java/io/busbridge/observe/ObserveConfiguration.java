@@ -41,6 +41,8 @@ public class ObserveConfiguration implements CamelConfiguration {
     private int deadLetterPeekLimit;
     @PropertyInject(value = "busbridge.deadletter.replay-rate", defaultValue = "10")
     private int replayRate;
+    @PropertyInject(value = "busbridge.deadletter.duplicate-detection-window", defaultValue = "10m")
+    private String duplicateWindow;
 
     /** Bound before the publisher asks for it; it finds or creates the registry Camel scrapes. */
     @BindToRegistry(BusbridgeMetrics.BEAN_NAME)
@@ -67,7 +69,8 @@ public class ObserveConfiguration implements CamelConfiguration {
         ObserveSettings settings = new ObserveSettings(connectionString, namespace,
                 TimeUtils.toDuration(probeInterval), pauseRetryAfterSeconds, adminToken,
                 Arrays.stream(deadLetterEntities.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate);
+                TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate,
+                TimeUtils.toDuration(duplicateWindow));
         ObserveService service = new ObserveService(context, settings, metrics, reloadStatus);
         context.addService(service);
         context.addStartupListener(service);

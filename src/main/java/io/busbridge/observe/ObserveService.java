@@ -55,17 +55,21 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
         ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
         MainHttpServer server = context.hasService(MainHttpServer.class);
-        IngressGate gate = new IngressGate(management.getPath(), settings.pauseRetryAfterSeconds());
+        // the management endpoints share a base path (/observe by default): the one of /observe/health
+        String health = management.getHealthPath();
+        String observePath = health.substring(0, health.lastIndexOf('/'));
+        IngressGate gate = new IngressGate(observePath, settings.pauseRetryAfterSeconds());
         gate.install(server.getRouter());
 
         // the publisher's builder: dead-letter clients share its AMQP connection and credential
         ServiceBusClientBuilder builder = context.getRegistry().findSingleByType(ServiceBusConnection.class).builder();
         deadLetters = new DeadLetterQueues(builder);
-        DeadLetterReplay replay = new DeadLetterReplay(deadLetters, settings.replayRatePerSecond());
+        DeadLetterReplay replay = new DeadLetterReplay(deadLetters, settings.replayRatePerSecond(),
+                settings.duplicateDetectionWindow());
         if (settings.adminToken().isBlank()) {
             LOG.info("Dead-letter admin API disabled: BUSBRIDGE_ADMIN_TOKEN is not set");
         } else {
-            new AdminApi(management.getPath() + "/admin", settings.adminToken(), deadLetters, replay)
+            new AdminApi(observePath + "/admin", settings.adminToken(), deadLetters, replay)
                     .install(management.getRouter());
         }
 

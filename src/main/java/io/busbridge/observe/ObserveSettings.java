@@ -6,7 +6,7 @@ import java.util.List;
 /** The {@code busbridge.observe.*}, {@code busbridge.deadletter.*} and admin settings, read once at start. */
 public record ObserveSettings(String connectionString, String namespace, Duration probeInterval,
         int pauseRetryAfterSeconds, String adminToken, List<String> deadLetterEntities, Duration deadLetterInterval,
-        int deadLetterPeekLimit, int replayRatePerSecond) {
+        int deadLetterPeekLimit, int replayRatePerSecond, Duration duplicateDetectionWindow) {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
