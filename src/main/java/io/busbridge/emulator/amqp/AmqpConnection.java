@@ -1,6 +1,8 @@
 package io.busbridge.emulator.amqp;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -69,13 +71,16 @@ final class AmqpConnection {
     }
 
     /** Runs work on this connection's event loop, then processes the events it caused and writes the frames. */
-    void run(Runnable work) {
+    Future<Void> run(Runnable work) {
+        Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             if (!gone) {
                 work.run();
                 process();
             }
+            done.complete();
         });
+        return done.future();
     }
 
     TokenStore tokens() {

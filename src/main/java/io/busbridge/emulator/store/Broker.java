@@ -24,10 +24,6 @@ public final class Broker implements Forwarder {
         destination.registerStores(stores);
     }
 
-    public String namespace() {
-        return namespace;
-    }
-
     /** The queue or topic clients send to, or null. */
     public Destination destination(String address) {
         return destinations.get(key(address));
