@@ -1,0 +1,124 @@
+package io.busbridge.http.auth;
+
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires edge authentication from {@code busbridge.auth.*} and binds the {@link EdgeHttpEngine} that runs it
+ * on every HTTP route. Mode {@code jwt} without issuer, audience or JWKS URL stops start-up with one error
+ * line; mode {@code off} starts with one loud warning.
+ */
+@Configuration
+public class EdgeAuthConfiguration implements CamelConfiguration {
+
+    static final String RULES_PREFIX = "busbridge.auth.rules.";
+    /** RFC 7519 leaves skew to the verifier; more than a minute would stretch every token's lifetime. */
+    static final int MAX_CLOCK_SKEW_SECONDS = 60;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeAuthConfiguration.class);
+
+    @PropertyInject(value = "busbridge.auth.mode", defaultValue = "off")
+    String mode;
+    @PropertyInject(value = "busbridge.auth.issuer", defaultValue = "")
+    String issuer;
+    @PropertyInject(value = "busbridge.auth.audience", defaultValue = "")
+    String audience;
+    @PropertyInject(value = "busbridge.auth.jwks-url", defaultValue = "")
+    String jwksUrl;
+    @PropertyInject(value = "busbridge.auth.clock-skew-seconds", defaultValue = "60")
+    int clockSkewSeconds;
+    @PropertyInject(value = "camel.server.port", defaultValue = "8080")
+    int serverPort;
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        EdgeAuthHandler handler = switch (mode.trim().toLowerCase()) {
+            case "jwt" -> jwtHandler(ruleTexts(camelContext));
+            case "off" -> offHandler();
+            default -> throw new IllegalArgumentException(
+                    "busbridge.auth.mode (BUSBRIDGE_AUTH_MODE) must be 'jwt' or 'off', not '" + mode + "'");
+        };
+        camelContext.getRegistry().bind("platform-http-engine", new EdgeHttpEngine(serverPort, List.of(handler)));
+    }
+
+    private EdgeAuthHandler offHandler() {
+        LOG.warn("EDGE AUTHENTICATION IS OFF (BUSBRIDGE_AUTH_MODE=off): requests are not authenticated by busbridge;"
+                + " run it only behind an API Gateway that authenticates every call");
+        return EdgeAuthHandler.off();
+    }
+
+    private EdgeAuthHandler jwtHandler(Map<String, String> ruleTexts) throws MalformedURLException {
+        requireJwtSettings();
+        int skew = effectiveClockSkew();
+        JWKSource<SecurityContext> keys = JwksKeys.remote(URI.create(jwksUrl.trim()).toURL());
+        PublishRules rules = PublishRules.parse(ruleTexts);
+        LOG.info("Edge authentication: JWT (RS256/ES256) issuer={} audience={} jwks={} ({}) clock-skew={}s rules={}",
+                issuer, audience, jwksUrl, prewarm(keys), skew, rules.isEmpty() ? "none" : rules.names());
+        if (rules.isEmpty()) {
+            LOG.warn("No busbridge.auth.rules.* configured: any caller with a valid token may publish any event type");
+        }
+        return EdgeAuthHandler.jwt(new JwtValidator(issuer.trim(), audience.trim(), keys, skew), rules);
+    }
+
+    private void requireJwtSettings() {
+        List<String> missing = new ArrayList<>();
+        if (issuer.isBlank()) {
+            missing.add("BUSBRIDGE_AUTH_ISSUER");
+        }
+        if (audience.isBlank()) {
+            missing.add("BUSBRIDGE_AUTH_AUDIENCE");
+        }
+        if (jwksUrl.isBlank()) {
+            missing.add("BUSBRIDGE_AUTH_JWKS_URL");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("BUSBRIDGE_AUTH_MODE=jwt needs " + String.join(", ", missing)
+                    + " (busbridge.auth.issuer/audience/jwks-url); set them, or BUSBRIDGE_AUTH_MODE=off"
+                    + " if API Gateway authenticates every call");
+        }
+    }
+
+    private int effectiveClockSkew() {
+        if (clockSkewSeconds < 0) {
+            throw new IllegalArgumentException("busbridge.auth.clock-skew-seconds must not be negative");
+        }
+        if (clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+            LOG.warn("busbridge.auth.clock-skew-seconds={} capped at {}", clockSkewSeconds, MAX_CLOCK_SKEW_SECONDS);
+            return MAX_CLOCK_SKEW_SECONDS;
+        }
+        return clockSkewSeconds;
+    }
+
+    /** A JWKS outage at start is not fatal: requests answer 503 until the keys can be fetched. */
+    private static String prewarm(JWKSource<SecurityContext> keys) {
+        try {
+            return JwksKeys.prewarm(keys) + " keys";
+        } catch (KeySourceException e) {
+            LOG.warn("JWKS not reachable at start ({}); token checks answer 503 until it is", e.getMessage());
+            return "not reachable yet";
+        }
+    }
+
+    private static Map<String, String> ruleTexts(CamelContext camelContext) {
+        Properties found = camelContext.getPropertiesComponent().loadProperties(key -> key.startsWith(RULES_PREFIX));
+        Map<String, String> rules = new TreeMap<>();
+        found.stringPropertyNames().forEach(key ->
+                rules.put(key.substring(RULES_PREFIX.length()), found.getProperty(key).trim()));
+        return rules;
+    }
+}
