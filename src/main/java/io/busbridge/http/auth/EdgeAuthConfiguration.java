@@ -34,12 +34,6 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "busbridge.auth.mode", defaultValue = "off")
     String mode;
-    @PropertyInject(value = "busbridge.auth.issuer", defaultValue = "")
-    String issuer;
-    @PropertyInject(value = "busbridge.auth.audience", defaultValue = "")
-    String audience;
-    @PropertyInject(value = "busbridge.auth.jwks-url", defaultValue = "")
-    String jwksUrl;
     @PropertyInject(value = "busbridge.auth.clock-skew-seconds", defaultValue = "60")
     int clockSkewSeconds;
     @PropertyInject(value = "camel.server.port", defaultValue = "8080")
@@ -48,7 +42,7 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) throws Exception {
         EdgeAuthHandler handler = switch (mode.trim().toLowerCase()) {
-            case "jwt" -> jwtHandler(ruleTexts(camelContext));
+            case "jwt" -> jwtHandler(camelContext);
             case "off" -> offHandler();
             default -> throw new IllegalArgumentException(
                     "busbridge.auth.mode (BUSBRIDGE_AUTH_MODE) must be 'jwt' or 'off', not '" + mode + "'");
@@ -62,20 +56,23 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
         return EdgeAuthHandler.off();
     }
 
-    private EdgeAuthHandler jwtHandler(Map<String, String> ruleTexts) throws MalformedURLException {
-        requireJwtSettings();
+    private EdgeAuthHandler jwtHandler(CamelContext camelContext) throws MalformedURLException {
+        String issuer = optionalProperty(camelContext, "busbridge.auth.issuer");
+        String audience = optionalProperty(camelContext, "busbridge.auth.audience");
+        String jwksUrl = optionalProperty(camelContext, "busbridge.auth.jwks-url");
+        requireJwtSettings(issuer, audience, jwksUrl);
         int skew = effectiveClockSkew();
-        JWKSource<SecurityContext> keys = JwksKeys.remote(URI.create(jwksUrl.trim()).toURL());
-        PublishRules rules = PublishRules.parse(ruleTexts);
+        JWKSource<SecurityContext> keys = JwksKeys.remote(URI.create(jwksUrl).toURL());
+        PublishRules rules = PublishRules.parse(ruleTexts(camelContext));
         LOG.info("Edge authentication: JWT (RS256/ES256) issuer={} audience={} jwks={} ({}) clock-skew={}s rules={}",
                 issuer, audience, jwksUrl, prewarm(keys), skew, rules.isEmpty() ? "none" : rules.names());
         if (rules.isEmpty()) {
             LOG.warn("No busbridge.auth.rules.* configured: any caller with a valid token may publish any event type");
         }
-        return EdgeAuthHandler.jwt(new JwtValidator(issuer.trim(), audience.trim(), keys, skew), rules);
+        return EdgeAuthHandler.jwt(new JwtValidator(issuer, audience, keys, skew), rules);
     }
 
-    private void requireJwtSettings() {
+    private static void requireJwtSettings(String issuer, String audience, String jwksUrl) {
         List<String> missing = new ArrayList<>();
         if (issuer.isBlank()) {
             missing.add("BUSBRIDGE_AUTH_ISSUER");
@@ -112,6 +109,11 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
             LOG.warn("JWKS not reachable at start ({}); token checks answer 503 until it is", e.getMessage());
             return "not reachable yet";
         }
+    }
+
+    /** {@code @PropertyInject} treats an empty default as none, so settings that may be absent are read here. */
+    private static String optionalProperty(CamelContext camelContext, String key) {
+        return camelContext.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse("");
     }
 
     private static Map<String, String> ruleTexts(CamelContext camelContext) {
