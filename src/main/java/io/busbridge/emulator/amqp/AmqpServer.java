@@ -1,0 +1,104 @@
+package io.busbridge.emulator.amqp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+
+/**
+ * The listener and the timers every connection shares: entity housekeeping (locks, TTL, schedules) and
+ * detaching links whose token expired. Also what the fault controls act on.
+ */
+public final class AmqpServer {
+    private static final long SWEEP_MS = 100;
+    private static final long TOKEN_CHECK_MS = 250;
+
+    private final Vertx vertx;
+    private final BrokerServices services;
+    private final String host;
+    private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final long sweepTimer;
+    private final long tokenTimer;
+    private volatile NetServer server;
+    private volatile int port;
+
+    public AmqpServer(Vertx vertx, BrokerServices services, String host, int port) {
+        this.vertx = vertx;
+        this.services = services;
+        this.host = host;
+        this.port = port;
+        this.sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> services.broker().sweep());
+        this.tokenTimer = vertx.setPeriodic(TOKEN_CHECK_MS, id -> detachUnauthorizedLinks());
+    }
+
+    /** Starts listening (again, on the same port after {@link #stopListener()}); returns the bound port. */
+    public synchronized int listen() {
+        NetServer netServer = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port)
+                .setTcpNoDelay(true));
+        netServer.connectHandler(socket -> {
+            AmqpConnection[] self = new AmqpConnection[1];
+            self[0] = new AmqpConnection(vertx, socket, services, () -> connections.remove(self[0]));
+            connections.add(self[0]);
+        });
+        await(netServer.listen());
+        server = netServer;
+        port = netServer.actualPort();
+        return port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** An outage: no new connections, existing ones dropped. Messages stay in the entities. */
+    public synchronized void stopListener() {
+        if (server != null) {
+            await(server.close());
+            server = null;
+        }
+        dropAllConnections();
+    }
+
+    public void dropAllConnections() {
+        connections.forEach(c -> c.run(c::drop));
+    }
+
+    /** Detaches every entity and node link with amqp:link:detach-forced, which the SDK retries. */
+    public void detachAllLinks() {
+        ErrorCondition error = Links.error("amqp:link:detach-forced", "The link was detached by the emulator (injected fault).");
+        connections.forEach(c -> c.run(() -> c.detachLinks(endpoint -> true, error)));
+    }
+
+    public void close() {
+        vertx.cancelTimer(sweepTimer);
+        vertx.cancelTimer(tokenTimer);
+        stopListener();
+    }
+
+    private void detachUnauthorizedLinks() {
+        ErrorCondition error = Links.error("amqp:unauthorized-access", "The token has expired.");
+        for (AmqpConnection c : connections) {
+            c.run(() -> {
+                Instant now = services.clock().instant();
+                c.detachLinks(e -> e.authorizedPath() != null && !c.tokens().isAuthorized(e.authorizedPath(), now),
+                        error);
+            });
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("emulator listener: " + e.getMessage(), e);
+        }
+    }
+}

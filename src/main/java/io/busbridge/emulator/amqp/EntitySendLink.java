@@ -1,0 +1,77 @@
+package io.busbridge.emulator.amqp;
+
+import io.busbridge.emulator.store.Destination;
+import io.busbridge.emulator.store.SendRejectedException;
+import org.apache.qpid.proton.amqp.UnsignedLong;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Receiver;
+
+/**
+ * A client's sender to a queue or topic. Advertises max-message-size (the SDK sizes its buffers and batches
+ * by it, contract §5), keeps credit topped up, and settles every transfer with Accepted or Rejected{error}.
+ */
+final class EntitySendLink implements LinkEndpoint {
+    private static final int CREDIT = 1000;
+
+    private final AmqpConnection connection;
+    private final Receiver link;
+    private final Destination destination;
+    private final BrokerServices services;
+
+    EntitySendLink(AmqpConnection connection, Receiver link, Destination destination, BrokerServices services) {
+        this.connection = connection;
+        this.link = link;
+        this.destination = destination;
+        this.services = services;
+        link.setMaxMessageSize(UnsignedLong.valueOf(services.maxMessageSizeBytes()));
+        Links.open(link, this);
+        link.flow(CREDIT);
+    }
+
+    @Override
+    public String authorizedPath() {
+        return destination.name();
+    }
+
+    @Override
+    public void onDelivery(Delivery delivery) {
+        if (!delivery.isReadable() || delivery.isPartial()) {
+            return;
+        }
+        byte[] bytes = new byte[delivery.pending()];
+        link.recv(bytes, 0, bytes.length);
+        int format = delivery.getMessageFormat();
+        link.advance();
+        if (link.getCredit() < CREDIT / 2) {
+            link.flow(CREDIT - link.getCredit());
+        }
+        Dispositions.acknowledge(connection, services, delivery, store(bytes, format));
+    }
+
+    private DeliveryState store(byte[] bytes, int format) {
+        if (bytes.length > services.maxMessageSizeBytes()) {
+            return rejected("amqp:link:message-size-exceeded", "The received message (" + bytes.length
+                    + " bytes) exceeds the limit (" + services.maxMessageSizeBytes() + " bytes).");
+        }
+        if (services.faults().takeSendRejection(destination.name())) {
+            return rejected("com.microsoft:server-busy", "The server is busy (injected fault). Please retry.");
+        }
+        try {
+            destination.send(TransferDecoder.decode(bytes, format));
+            return Accepted.getInstance();
+        } catch (SendRejectedException e) {
+            return rejected(e.condition(), e.getMessage());
+        } catch (RuntimeException e) {
+            return rejected("amqp:decode-error", "The message could not be decoded: " + e.getMessage());
+        }
+    }
+
+    private static DeliveryState rejected(String condition, String description) {
+        Rejected rejected = new Rejected();
+        rejected.setError(Links.error(condition, description));
+        return rejected;
+    }
+}

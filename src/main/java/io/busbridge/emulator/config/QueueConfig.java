@@ -1,0 +1,4 @@
+package io.busbridge.emulator.config;
+
+public record QueueConfig(String name, EntityProperties properties) {
+}

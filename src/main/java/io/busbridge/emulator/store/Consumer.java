@@ -1,0 +1,10 @@
+package io.busbridge.emulator.store;
+
+/** A receiving link as a store sees it. Called under the store's lock: implementations only schedule work. */
+public interface Consumer {
+    /** Messages may be available: pull them on your own event loop. */
+    void wake();
+
+    /** The session lock this consumer held expired. */
+    void sessionLockLost();
+}
