@@ -2,6 +2,9 @@ package io.busbridge;
 
 import org.apache.camel.main.Main;
 
+import io.busbridge.http.auth.EdgeAuthConfiguration;
+import io.busbridge.http.tls.MutualTlsConfiguration;
+
 /** camel-main entry point: routes come from routes/*.camel.yaml, settings from config/application.properties. */
 public final class Application {
 
@@ -20,6 +23,8 @@ public final class Application {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTIES);
         main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().addConfiguration(EdgeAuthConfiguration.class);
+        main.configure().addConfiguration(MutualTlsConfiguration.class);
         return main;
     }
 }

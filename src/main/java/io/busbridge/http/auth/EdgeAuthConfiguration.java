@@ -11,21 +11,28 @@ import java.util.TreeMap;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires edge authentication from {@code busbridge.auth.*} and binds the {@link EdgeHttpEngine} that runs it
- * on every HTTP route. Mode {@code jwt} without issuer, audience or JWKS URL stops start-up with one error
- * line; mode {@code off} starts with one loud warning.
+ * Wires edge authentication from {@code busbridge.auth.*} into the platform-http engine, so that it runs on
+ * every HTTP route. Mode {@code jwt} without issuer, audience or JWKS URL stops start-up with one error line;
+ * mode {@code off} starts with one loud warning.
+ * <p>
+ * platform-http-vertx runs an engine's handlers on each Camel HTTP route after the body handler and before
+ * the Camel consumer: they see every request before any route does, and since the handler is attached here,
+ * before any route starts, no route ever exists without it.
  */
-@Configuration
 public class EdgeAuthConfiguration implements CamelConfiguration {
 
+    /** The registry name platform-http looks up before creating an engine of its own. */
+    static final String ENGINE_NAME = "platform-http-engine";
     static final String RULES_PREFIX = "busbridge.auth.rules.";
     /** RFC 7519 leaves skew to the verifier; more than a minute would stretch every token's lifetime. */
     static final int MAX_CLOCK_SKEW_SECONDS = 60;
@@ -36,8 +43,6 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
     String mode;
     @PropertyInject(value = "busbridge.auth.clock-skew-seconds", defaultValue = "60")
     int clockSkewSeconds;
-    @PropertyInject(value = "camel.server.port", defaultValue = "8080")
-    int serverPort;
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
@@ -47,7 +52,23 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
             default -> throw new IllegalArgumentException(
                     "busbridge.auth.mode (BUSBRIDGE_AUTH_MODE) must be 'jwt' or 'off', not '" + mode + "'");
         };
-        camelContext.getRegistry().bind("platform-http-engine", new EdgeHttpEngine(serverPort, List.of(handler)));
+        attachToEngine(camelContext, handler);
+    }
+
+    /** Runs after every configuration class bound its beans, so the application's engine is there to extend. */
+    private static void attachToEngine(CamelContext camelContext, Handler<RoutingContext> handler) {
+        VertxPlatformHttpEngine engine = camelContext.getRegistry()
+                .lookupByNameAndType(ENGINE_NAME, VertxPlatformHttpEngine.class);
+        if (engine == null) {
+            engine = new VertxPlatformHttpEngine();
+            camelContext.getRegistry().bind(ENGINE_NAME, engine);
+        }
+        List<Handler<RoutingContext>> handlers = new ArrayList<>();
+        handlers.add(handler);
+        if (engine.getHandlers() != null) {
+            handlers.addAll(engine.getHandlers());
+        }
+        engine.setHandlers(handlers);
     }
 
     private EdgeAuthHandler offHandler() {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge check, a Vert.x handler that platform-http runs on every Camel HTTP route after the body has been
- * read and before the Camel consumer sees the request (see {@link EdgeHttpEngine}). It decides both 401 and
+ * read and before the Camel consumer sees the request (see {@link EdgeAuthConfiguration}). It decides both 401 and
  * 403 here, so no route runs, and nothing can be published, for a caller who may not publish:
  * <ul>
  * <li>401 — no or bad bearer token ({@link JwtValidator}).</li>

@@ -5,7 +5,6 @@ import java.net.UnknownHostException;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
 /**
@@ -13,7 +12,6 @@ import org.apache.camel.PropertyInject;
  * be bound to loopback ({@code camel.server.host}): otherwise callers could simply skip the certificate by
  * using the plain port, so start-up stops with one clear error instead.
  */
-@Configuration
 public class MutualTlsConfiguration implements CamelConfiguration {
 
     @PropertyInject(value = "busbridge.http.mtls.enabled", defaultValue = "false")
@@ -40,7 +38,7 @@ public class MutualTlsConfiguration implements CamelConfiguration {
         }
         if (!isLoopback(camelServerHost)) {
             throw new IllegalArgumentException("busbridge.http.mtls.enabled=true needs camel.server.host=127.0.0.1"
-                    + " (CAMEL_SERVER_HOST), or the plain listener on " + camelServerHost
+                    + " (BUSBRIDGE_HTTP_HOST), or the plain listener on " + camelServerHost
                     + " would let callers skip the client certificate");
         }
         MutualTlsListener listener = new MutualTlsListener(new MutualTlsSettings(host, port,

@@ -15,13 +15,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /** A JWKS endpoint on 127.0.0.1 (free port) that serves the public half of whatever keys the test sets, and counts fetches. */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile JWKSet published;
 
-    JwksServer(JWK... keys) throws IOException {
+    public JwksServer(JWK... keys) throws IOException {
         publish(keys);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/jwks", this::serve);
@@ -29,15 +29,15 @@ final class JwksServer implements AutoCloseable {
     }
 
     /** Replaces the published key set, as an issuer does when it rotates keys. */
-    void publish(JWK... keys) {
+    public void publish(JWK... keys) {
         published = new JWKSet(List.of(keys)).toPublicJWKSet();
     }
 
-    int fetches() {
+    public int fetches() {
         return fetches.get();
     }
 
-    URL url() {
+    public URL url() {
         try {
             return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks").toURL();
         } catch (IOException e) {

@@ -4,14 +4,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,19 +108,14 @@ class JwtValidatorTest {
     }
 
     @Test
-    void rejectsUnsignedToken() {
-        String none = new PlainJWT(validClaims().build()).serialize();
-
-        assertRejected(none, "only signed tokens (RS256, ES256) are accepted");
+    void rejectsUnsignedToken() throws Exception {
+        assertRejected(TestTokens.unsigned(validClaims().build()), "only signed tokens (RS256, ES256) are accepted");
     }
 
     @Test
     void rejectsHs256TokenSignedWithThePublicKeyAsSecret() throws Exception {
-        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").build(),
-                validClaims().build());
-        forged.sign(new MACSigner(rsa.toPublicKey().getEncoded()));
-
-        assertRejected(forged.serialize(), "the token algorithm is not accepted (RS256, ES256 only)");
+        assertRejected(TestTokens.hs256WithPublicKey(rsa, validClaims().build()),
+                "the token algorithm is not accepted (RS256, ES256 only)");
     }
 
     @Test

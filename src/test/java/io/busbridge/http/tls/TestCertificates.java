@@ -17,17 +17,25 @@ import javax.net.ssl.TrustManagerFactory;
  * committed): a client CA, a client certificate it signed, a client certificate nobody trusts, and a server
  * certificate for 127.0.0.1, plus the PKCS#12 stores each side needs.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final String PASSWORD = "test-only-password";
+    public static final String PASSWORD = "test-only-password";
 
-    final Path dir;
+    private final Path dir;
 
     private TestCertificates(Path dir) {
         this.dir = dir;
     }
 
-    static TestCertificates create() throws Exception {
+    public static TestCertificates create() {
+        try {
+            return generate();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate test certificates", e);
+        }
+    }
+
+    private static TestCertificates generate() throws Exception {
         TestCertificates certs = new TestCertificates(Files.createTempDirectory("busbridge-mtls"));
         certs.keyPair("ca.p12", "ca", "CN=busbridge test client CA", "bc:c");
         certs.keyPair("server.p12", "server", "CN=127.0.0.1", "san=ip:127.0.0.1");
@@ -44,12 +52,12 @@ final class TestCertificates {
         return certs;
     }
 
-    Path path(String file) {
+    public Path path(String file) {
         return dir.resolve(file);
     }
 
     /** TLS context of a client presenting the certificate in {@code keyStoreFile}, or none when null. */
-    SSLContext clientContext(String keyStoreFile) throws Exception {
+    public SSLContext clientContext(String keyStoreFile) throws Exception {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(load("client-trust.p12"));
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
