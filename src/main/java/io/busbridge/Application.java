@@ -1,6 +1,7 @@
 package io.busbridge;
 
 import org.apache.camel.main.Main;
+import org.apache.camel.util.ObjectHelper;
 
 import io.busbridge.http.auth.EdgeAuthConfiguration;
 import io.busbridge.http.tls.MutualTlsConfiguration;
@@ -15,7 +16,16 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
-        create().run(args);
+        try {
+            create().run(args);
+        } catch (Exception e) {
+            SettingsException invalid = ObjectHelper.getException(SettingsException.class, e);
+            if (invalid == null) {
+                throw e;
+            }
+            System.err.println("busbridge cannot start: " + invalid.getMessage());
+            System.exit(2);
+        }
     }
 
     /** The configured, not yet started application; tests start it in-process with their own overrides. */

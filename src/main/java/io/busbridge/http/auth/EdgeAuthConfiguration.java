@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import io.busbridge.SettingsException;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -49,7 +50,7 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
         EdgeAuthHandler handler = switch (mode.trim().toLowerCase()) {
             case "jwt" -> jwtHandler(camelContext);
             case "off" -> offHandler();
-            default -> throw new IllegalArgumentException(
+            default -> throw new SettingsException(
                     "busbridge.auth.mode (BUSBRIDGE_AUTH_MODE) must be 'jwt' or 'off', not '" + mode + "'");
         };
         attachToEngine(camelContext, handler);
@@ -105,7 +106,7 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
             missing.add("BUSBRIDGE_AUTH_JWKS_URL");
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("BUSBRIDGE_AUTH_MODE=jwt needs " + String.join(", ", missing)
+            throw new SettingsException("BUSBRIDGE_AUTH_MODE=jwt needs " + String.join(", ", missing)
                     + " (busbridge.auth.issuer/audience/jwks-url); set them, or BUSBRIDGE_AUTH_MODE=off"
                     + " if API Gateway authenticates every call");
         }
@@ -113,7 +114,7 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
 
     private int effectiveClockSkew() {
         if (clockSkewSeconds < 0) {
-            throw new IllegalArgumentException("busbridge.auth.clock-skew-seconds must not be negative");
+            throw new SettingsException("busbridge.auth.clock-skew-seconds must not be negative");
         }
         if (clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
             LOG.warn("busbridge.auth.clock-skew-seconds={} capped at {}", clockSkewSeconds, MAX_CLOCK_SKEW_SECONDS);

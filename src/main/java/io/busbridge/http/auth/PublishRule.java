@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.busbridge.SettingsException;
+
 /**
  * One authorization rule: which event types it covers and which scopes or groups may publish them.
  * <p>
@@ -63,8 +65,8 @@ record PublishRule(String name, List<Pattern> typePatterns, Set<String> scopes, 
         return Pattern.compile(regex.toString());
     }
 
-    private static IllegalArgumentException invalid(String name, String text, String reason) {
-        return new IllegalArgumentException(
+    private static SettingsException invalid(String name, String text, String reason) {
+        return new SettingsException(
                 "busbridge.auth.rules." + name + "='" + text + "' is invalid: " + reason);
     }
 }

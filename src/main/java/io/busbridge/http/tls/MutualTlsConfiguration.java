@@ -3,6 +3,7 @@ package io.busbridge.http.tls;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import io.busbridge.SettingsException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -33,11 +34,11 @@ public class MutualTlsConfiguration implements CamelConfiguration {
         String keyStore = optionalProperty(camelContext, "busbridge.http.mtls.key-store");
         String trustStore = optionalProperty(camelContext, "busbridge.http.mtls.trust-store");
         if (keyStore.isBlank() || trustStore.isBlank()) {
-            throw new IllegalArgumentException("busbridge.http.mtls.enabled=true needs busbridge.http.mtls.key-store"
+            throw new SettingsException("busbridge.http.mtls.enabled=true needs busbridge.http.mtls.key-store"
                     + " (BUSBRIDGE_MTLS_KEY_STORE) and busbridge.http.mtls.trust-store (BUSBRIDGE_MTLS_TRUST_STORE)");
         }
         if (!isLoopback(camelServerHost)) {
-            throw new IllegalArgumentException("busbridge.http.mtls.enabled=true needs camel.server.host=127.0.0.1"
+            throw new SettingsException("busbridge.http.mtls.enabled=true needs camel.server.host=127.0.0.1"
                     + " (BUSBRIDGE_HTTP_HOST), or the plain listener on " + camelServerHost
                     + " would let callers skip the client certificate");
         }
