@@ -63,6 +63,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     @PropertyInject("busbridge.emulator.config")
     private String emulatorConfig;
 
+    private Publisher publisher;
+
     @BindToRegistry
     public Problems problems() {
         return new Problems(retryAfterSeconds);
@@ -99,8 +101,22 @@ public class BridgeConfiguration implements CamelConfiguration {
         return new MessageMapping();
     }
 
+    /**
+     * Created once: camel-main 4.17 post-processes a configuration class twice and so calls every
+     * {@code @BindToRegistry} method twice, which must not open two connections or start two emulators.
+     */
     @BindToRegistry(destroyMethod = "close")
-    public ServiceBusConnection serviceBusConnection() {
+    public synchronized Publisher publisher() {
+        if (publisher == null) {
+            Publisher.RetrySettings retry = new Publisher.RetrySettings(
+                    duration(deadline), duration(backoffInitial), duration(backoffMax));
+            publisher = new Publisher(openConnection(), retry, deadLetterEntity);
+        }
+        return publisher;
+    }
+
+    /** A connection string wins; with no credentials at all, the embedded emulator is started. */
+    private ServiceBusConnection openConnection() {
         Duration attempt = duration(tryTimeout);
         if (!connectionString.isBlank()) {
             LOG.info("Publishing with SERVICEBUS_CONNECTION_STRING");
@@ -115,13 +131,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         LOG.info("Neither SERVICEBUS_CONNECTION_STRING nor SERVICEBUS_NAMESPACE is set: publishing to the embedded"
                 + " Service Bus emulator on {}:{} (entities from {})", emulatorHost, emulator.port(), emulatorConfig);
         return ServiceBusConnection.embedded(emulator.connectionString(), attempt, emulator);
-    }
-
-    @BindToRegistry(destroyMethod = "close")
-    public Publisher publisher(@BeanInject ServiceBusConnection connection) {
-        Publisher.RetrySettings retry = new Publisher.RetrySettings(
-                duration(deadline), duration(backoffInitial), duration(backoffMax));
-        return new Publisher(connection.builder(), retry, deadLetterEntity);
     }
 
     /** Accepts Camel's short form (10s, 200ms, 2m) as used in application.properties. */

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +29,14 @@ public final class Publisher implements AutoCloseable {
     public record RetrySettings(Duration deadline, Duration backoffInitial, Duration backoffMax) {
     }
 
+    private final ServiceBusConnection connection;
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
 
-    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, String deadLetterEntity) {
-        this.senders = new SenderCache(builder);
+    public Publisher(ServiceBusConnection connection, RetrySettings retry, String deadLetterEntity) {
+        this.connection = connection;
+        this.senders = new SenderCache(connection.builder());
         this.retry = retry;
         this.deadLetterEntity = deadLetterEntity;
     }
@@ -93,5 +94,6 @@ public final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         senders.close();
+        connection.close();
     }
 }

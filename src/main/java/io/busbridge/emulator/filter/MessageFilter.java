@@ -1,21 +1,29 @@
 package io.busbridge.emulator.filter;
 
-/** Stub until the emu-rules branch lands: only "amount >= N"-style comparisons for the shipped example. */
+/** A subscription rule's filter: decides whether a message published to a topic reaches the subscription. */
+@FunctionalInterface
 public interface MessageFilter {
-    MessageFilter TRUE = m -> true;
+
+    /** Matches every message, as the {@code $Default} rule does. */
+    MessageFilter TRUE = message -> true;
 
     boolean matches(FilterContext message);
 
+    /**
+     * Parses a Service Bus SQL filter once; the result evaluates messages without parsing again.
+     *
+     * @throws IllegalArgumentException naming the position and what was expected when the syntax is wrong
+     */
     static MessageFilter sql(String expression) {
-        String[] parts = expression.trim().split("\\s*>=\\s*");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("unsupported SQL filter (stub): " + expression);
-        }
-        double bound = Double.parseDouble(parts[1]);
-        return m -> m.userProperties().get(parts[0]) instanceof Number n && n.doubleValue() >= bound;
+        return new SqlFilter(expression, SqlParser.parse(expression));
     }
 
+    /**
+     * A correlation filter: every field the spec sets must equal the message's.
+     *
+     * @throws IllegalArgumentException when the spec sets no field at all, as Service Bus rejects it
+     */
     static MessageFilter correlation(CorrelationFilterSpec spec) {
-        return m -> spec.correlationId() == null || spec.correlationId().equals(m.systemProperty("CorrelationId"));
+        return new CorrelationFilter(spec);
     }
 }
