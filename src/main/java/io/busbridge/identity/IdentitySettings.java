@@ -54,6 +54,18 @@ public record IdentitySettings(
                 get.apply("identity.aws.sts-endpoint"));
     }
 
+    /** Nothing says where Service Bus is: the bridge then runs on its embedded emulator. */
+    public boolean isUnconfigured() {
+        return "auto".equalsIgnoreCase(credential) && connectionString == null && namespace == null
+                && !"aws-sts".equals(federatedTokenSource);
+    }
+
+    /** The same settings publishing with {@code connectionString} (the embedded emulator's). */
+    public IdentitySettings withConnectionString(String connectionString) {
+        return new IdentitySettings(credential, connectionString, namespace, endpoint, tenantId, clientId,
+                federatedTokenFile, authorityHost, instanceDiscovery, federatedTokenSource, awsRegion, awsStsEndpoint);
+    }
+
     /** The chosen mode; {@code auto} picks from what is configured. */
     public CredentialMode mode() {
         return CredentialMode.resolve(this);

@@ -2,7 +2,6 @@ package io.busbridge.observe;
 
 import java.util.Arrays;
 
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
@@ -21,10 +20,6 @@ public class ObserveConfiguration implements CamelConfiguration {
     private String reloadDirectory;
     @PropertyInject(value = "busbridge.routes.reload-pattern", defaultValue = "*.camel.yaml")
     private String reloadPattern;
-    @PropertyInject(value = "busbridge.servicebus.connection-string", defaultValue = "")
-    private String connectionString;
-    @PropertyInject(value = "busbridge.servicebus.namespace", defaultValue = "")
-    private String namespace;
     @PropertyInject(value = "busbridge.observe.probe-interval", defaultValue = "5s")
     private String probeInterval;
     @PropertyInject(value = "busbridge.observe.pause-retry-after-seconds", defaultValue = "30")
@@ -44,12 +39,6 @@ public class ObserveConfiguration implements CamelConfiguration {
     @PropertyInject(value = "busbridge.deadletter.duplicate-detection-window", defaultValue = "10m")
     private String duplicateWindow;
 
-    /** Bound before the publisher asks for it; it finds or creates the registry Camel scrapes. */
-    @BindToRegistry(BusbridgeMetrics.BEAN_NAME)
-    public BusbridgeMetrics busbridgeMetrics(CamelContext context) {
-        return BusbridgeMetrics.of(context);
-    }
-
     @Override
     public void configure(CamelContext context) throws Exception {
         BusbridgeMetrics metrics = BusbridgeMetrics.of(context);
@@ -66,8 +55,7 @@ public class ObserveConfiguration implements CamelConfiguration {
             context.addService(new SafeRouteReloadStrategy(reloadDirectory, reloadPattern, reloadStatus));
         }
 
-        ObserveSettings settings = new ObserveSettings(connectionString, namespace,
-                TimeUtils.toDuration(probeInterval), pauseRetryAfterSeconds, adminToken,
+        ObserveSettings settings = new ObserveSettings(TimeUtils.toDuration(probeInterval), pauseRetryAfterSeconds, adminToken,
                 Arrays.stream(deadLetterEntities.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate,
                 TimeUtils.toDuration(duplicateWindow));

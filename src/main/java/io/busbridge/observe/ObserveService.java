@@ -9,10 +9,10 @@ import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import io.busbridge.identity.ServiceBusClientFactory;
 import io.busbridge.identity.TokenStatus;
-import io.busbridge.publish.ServiceBusConnection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
@@ -30,6 +30,8 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
 
     private static final Logger LOG = LoggerFactory.getLogger(ObserveService.class);
     public static final String OBJECT_NAME = "io.busbridge:type=Bridge";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SDK_TRY_TIMEOUT = Duration.ofSeconds(10);
 
     private final CamelContext context;
     private final ObserveSettings settings;
@@ -61,8 +63,10 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         IngressGate gate = new IngressGate(observePath, settings.pauseRetryAfterSeconds());
         gate.install(server.getRouter());
 
-        // the publisher's builder: dead-letter clients share its AMQP connection and credential
-        ServiceBusClientBuilder builder = context.getRegistry().findSingleByType(ServiceBusConnection.class).builder();
+        // dead-letter clients: the bridge's credential, their own connection and short tries
+        ServiceBusClientFactory clients = context.getRegistry().findSingleByType(ServiceBusClientFactory.class);
+        ServiceBusClientBuilder builder = clients.newBuilder().retryOptions(new AmqpRetryOptions()
+                .setTryTimeout(SDK_TRY_TIMEOUT).setMaxRetries(1));
         deadLetters = new DeadLetterQueues(builder);
         DeadLetterReplay replay = new DeadLetterReplay(deadLetters, settings.replayRatePerSecond(),
                 settings.duplicateDetectionWindow());
@@ -74,12 +78,10 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         }
 
         // separate threads: a slow dead-letter peek during an outage must not delay the readiness probe
-        watchCredential(context);
-        ServiceBusProbe probe = settings.probe();
-        if (probe != null) {
-            HealthCheckRegistry.get(context).register(new ServiceBusHealthCheck(probe));
-            probe.start(scheduler("busbridge-probe"), settings.probeInterval());
-        }
+        watchCredential(clients.tokenStatus());
+        ServiceBusProbe probe = ServiceBusProbe.of(clients.settings(), PROBE_TIMEOUT);
+        HealthCheckRegistry.get(context).register(new ServiceBusHealthCheck(probe));
+        probe.start(scheduler("busbridge-probe"), settings.probeInterval());
         DeadLetterMonitor monitor = new DeadLetterMonitor(deadLetters, metrics, settings.deadLetterEntities(),
                 settings.deadLetterPeekLimit());
         scheduler("busbridge-deadletter-monitor").scheduleWithFixedDelay(monitor, 0,
@@ -92,10 +94,8 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         return context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, name);
     }
 
-    /** The token the identity package keeps, when the bridge publishes with one (not with a connection string). */
-    private void watchCredential(CamelContext context) {
-        ServiceBusClientFactory factory = context.getRegistry().findSingleByType(ServiceBusClientFactory.class);
-        TokenStatus status = factory == null ? new TokenStatus() : factory.tokenStatus();
+    /** The token the identity package keeps (none with a connection string: the gauge is then NaN). */
+    private void watchCredential(TokenStatus status) {
         metrics.tokenExpiry(() -> status.expiresAt() == null ? Double.NaN
                 : Duration.between(Instant.now(), status.expiresAt()).toMillis() / 1000.0);
         HealthCheckRegistry.get(context).register(new CredentialHealthCheck(status));

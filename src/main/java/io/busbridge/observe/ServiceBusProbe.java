@@ -3,6 +3,7 @@ package io.busbridge.observe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.busbridge.identity.IdentitySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,21 @@ public final class ServiceBusProbe {
         this.timeout = timeout;
     }
 
+    /** A probe of where {@code settings} say Service Bus is: the custom endpoint, the connection string or the namespace. */
+    public static ServiceBusProbe of(IdentitySettings settings, Duration timeout) {
+        if (settings.endpoint() != null) {
+            URI endpoint = URI.create(settings.endpoint());
+            return new ServiceBusProbe(endpoint.getHost(), endpoint.getPort() > 0 ? endpoint.getPort() : AMQPS_PORT,
+                    timeout);
+        }
+        if (settings.connectionString() != null) {
+            return forConnectionString(settings.connectionString(), timeout);
+        }
+        return forNamespace(settings.namespace(), timeout);
+    }
+
     /** A probe of the host and port in a connection string's {@code Endpoint=sb://host[:port]}. */
-    public static ServiceBusProbe forConnectionString(String connectionString, Duration timeout) {
+    static ServiceBusProbe forConnectionString(String connectionString, Duration timeout) {
         Matcher m = ENDPOINT.matcher(connectionString);
         if (!m.find()) {
             throw new IllegalArgumentException("connection string has no Endpoint=sb://host");
@@ -48,7 +63,7 @@ public final class ServiceBusProbe {
     }
 
     /** A probe of a fully qualified namespace ({@code name.servicebus.windows.net}) on AMQPS. */
-    public static ServiceBusProbe forNamespace(String fullyQualifiedNamespace, Duration timeout) {
+    static ServiceBusProbe forNamespace(String fullyQualifiedNamespace, Duration timeout) {
         return new ServiceBusProbe(fullyQualifiedNamespace, AMQPS_PORT, timeout);
     }
 

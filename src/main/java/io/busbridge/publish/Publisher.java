@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,14 +30,16 @@ public final class Publisher implements AutoCloseable {
     public record RetrySettings(Duration deadline, Duration backoffInitial, Duration backoffMax) {
     }
 
+    private final ServiceBusConnection connection;
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
     private final BusbridgeMetrics metrics;
 
-    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, String deadLetterEntity,
+    public Publisher(ServiceBusConnection connection, RetrySettings retry, String deadLetterEntity,
                      BusbridgeMetrics metrics) {
-        this.senders = new SenderCache(builder);
+        this.connection = connection;
+        this.senders = new SenderCache(connection.builder());
         this.retry = retry;
         this.deadLetterEntity = deadLetterEntity;
         this.metrics = metrics;
@@ -103,5 +104,6 @@ public final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         senders.close();
+        connection.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.busbridge.emulator.amqp;
 
+import io.busbridge.emulator.auth.TokenCheckUnavailableException;
 import io.busbridge.emulator.auth.TokenRejectedException;
 import java.net.URI;
 import java.time.Duration;
@@ -42,6 +43,8 @@ final class CbsNode implements RequestHandler {
             return RequestHandler.response(202, "Accepted", null, null);
         } catch (TokenRejectedException e) {
             return RequestHandler.response(401, "Unauthorized: " + e.getMessage(), null, null);
+        } catch (TokenCheckUnavailableException e) {
+            return RequestHandler.response(500, "The token could not be checked now: " + e.getMessage(), null, null);
         }
     }
 

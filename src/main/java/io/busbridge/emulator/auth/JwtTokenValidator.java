@@ -2,6 +2,9 @@ package io.busbridge.emulator.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -9,6 +12,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
@@ -39,6 +43,9 @@ public final class JwtTokenValidator {
     /** Emulator and token issuer usually share a clock; a little slack keeps refresh races harmless. */
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
+    private static final int HTTP_TIMEOUT_MS = 5_000;
+    private static final int JWKS_SIZE_LIMIT = 512 * 1024;
+
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
     private final JWSVerificationKeySelector<SecurityContext> keySelector;
@@ -61,13 +68,31 @@ public final class JwtTokenValidator {
         }
     }
 
-    /** Trusts the keys served at a JWKS URL, cached and refetched on an unknown key id (nimbus defaults). */
+    /**
+     * Trusts the keys served at a JWKS URL: fetched now, cached, refreshed ahead of expiry in the background
+     * and refetched (rate-limited) on an unknown key id, so put-tokens on the event loop rarely wait for HTTP.
+     */
     public static JwtTokenValidator fromJwksUrl(URI url) {
+        URL jwksUrl;
         try {
-            URL jwksUrl = url.toURL();
-            return new JwtTokenValidator(JWKSourceBuilder.create(jwksUrl).build());
-        } catch (IOException e) {
+            jwksUrl = url.toURL();
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid JWKS URL " + url + ": " + e.getMessage(), e);
+        }
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUrl,
+                        new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT))
+                .retrying(true)
+                .refreshAheadCache(true)
+                .build();
+        prefetch(keys);
+        return new JwtTokenValidator(keys);
+    }
+
+    private static void prefetch(JWKSource<SecurityContext> keys) {
+        try {
+            keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+        } catch (KeySourceException e) {
+            // not reachable yet: fetched again on the first put-token
         }
     }
 
@@ -86,6 +111,8 @@ public final class JwtTokenValidator {
             return processorAt(now).process(token, null).getExpirationTime().toInstant();
         } catch (ParseException e) {
             throw new TokenRejectedException("Token is not a JWT");
+        } catch (KeySourceException e) {
+            throw new TokenCheckUnavailableException("JWKS unavailable: " + e.getMessage());
         } catch (BadJOSEException e) {
             throw new TokenRejectedException("JWT rejected: " + e.getMessage());
         } catch (JOSEException e) {

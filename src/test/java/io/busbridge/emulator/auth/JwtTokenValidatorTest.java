@@ -45,6 +45,17 @@ class JwtTokenValidatorTest {
     }
 
     @Test
+    void anUnreachableJwksIsAnOutageNotARejection() {
+        // nothing listens on port 1 of the loopback: the fetch is refused at once
+        JwtTokenValidator unreachable = JwtTokenValidator.fromJwksUrl(java.net.URI.create("http://127.0.0.1:1/keys"));
+        String token = issuer.sign(TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build());
+
+        assertThatThrownBy(() -> unreachable.verify(token, AUDIENCE, Instant.now()))
+                .isInstanceOf(TokenCheckUnavailableException.class)
+                .hasMessageStartingWith("JWKS unavailable");
+    }
+
+    @Test
     void rejectsAnotherAudience() {
         String token = issuer.sign(TestSigningKey.claims("https://storage.azure.com", Duration.ofMinutes(5)).build());
 
