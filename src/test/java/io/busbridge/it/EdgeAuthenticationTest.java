@@ -1,0 +1,199 @@
+package io.busbridge.it;
+
+import static io.busbridge.http.auth.TestTokens.sign;
+import static io.busbridge.http.auth.TestTokens.validClaims;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.busbridge.emulator.EmulatorExtension;
+import io.busbridge.emulator.ServiceBusEmulator;
+import io.busbridge.http.auth.JwksServer;
+import io.busbridge.http.auth.TestTokens;
+
+/**
+ * Edge authentication in the running bridge (BUSBRIDGE_AUTH_MODE=jwt, the shipped rules), with tokens from a
+ * local JWKS issuer: every rejection is problem+json and publishes nothing; a good token is published with the
+ * caller's identity. The rotation test runs first: refetches for unknown kids are rate-limited, and the
+ * matrix below sends some.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EdgeAuthenticationTest {
+
+    private static final RSAKey RSA = rsaKey("issuer-rsa-1");
+    private static final ECKey EC = ecKey("issuer-ec-1");
+    private static final JwksServer JWKS = jwksServer();
+    private static final String ORDER = Examples.of("order.schema.json").get(0);
+    private static final String EXPRESS_ORDER = Examples.of("order.schema.json").get(1);
+    private static final String PAYMENT = Examples.of("payment.schema.json").get(0);
+
+    @RegisterExtension
+    @org.junit.jupiter.api.Order(1)
+    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
+
+    @RegisterExtension
+    @org.junit.jupiter.api.Order(2)
+    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+            .with("busbridge.auth.mode", "jwt")
+            .with("busbridge.auth.issuer", TestTokens.ISSUER)
+            .with("busbridge.auth.audience", TestTokens.AUDIENCE)
+            .with("busbridge.auth.jwks-url", () -> JWKS.url().toString());
+
+    private final Inbox inbox = new Inbox(EMULATOR.client());
+
+    @AfterAll
+    static void stopIssuer() {
+        JWKS.close();
+    }
+
+    @Test
+    @Order(1)
+    void rotatedIssuerKeyIsAcceptedWithoutRestart() throws Exception {
+        RSAKey next = TestTokens.rsaKey("issuer-rsa-2");
+        JWKS.publish(RSA, next, EC);
+
+        assertThat(BRIDGE.post("/v1/events", EXPRESS_ORDER, "Authorization", "Bearer " + sign(next, validClaims().build()))
+                .statusCode()).isEqualTo(202);
+        assertThat(inbox.queue("orders-express", 2)).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void validTokenIsPublishedWithTheCallerIdentityAndNoToken() throws Exception {
+        String token = sign(EC, validClaims().build());
+
+        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER, "Authorization", "Bearer " + token,
+                "caller-sub", "spoofed-by-client");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        List<ServiceBusReceivedMessage> received = inbox.session("orders", "cust-42", 2);
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).getApplicationProperties())
+                .containsEntry("caller-sub", "user-42")
+                .containsEntry("caller-client-id", "gateway-client")
+                .doesNotContainKeys("Authorization", "authorization");
+        assertThat(received.get(0).getApplicationProperties().values()).noneMatch(token::equals);
+        assertAllEntitiesEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void noTokenIs401WithABearerChallengeAndNothingPublished() {
+        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER);
+
+        assertProblem(response, 401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"busbridge\"");
+        assertAllEntitiesEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTokens")
+    @Order(4)
+    void badTokenIs401InvalidTokenAndNothingPublished(String caseName, String token, String description) {
+        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER, "Authorization", "Bearer " + token);
+
+        assertProblem(response, 401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"busbridge\", "
+                + "error=\"invalid_token\", error_description=\"" + description + "\"");
+        assertThat(response.body()).contains(description).doesNotContain(token);
+        assertAllEntitiesEmpty();
+    }
+
+    static Stream<Arguments> badTokens() throws Exception {
+        RSAKey unknownKid = TestTokens.rsaKey("never-published");
+        RSAKey impostor = TestTokens.rsaKey(RSA.getKeyID());
+        return Stream.of(
+                Arguments.of("malformed", "not.a.jwt", "the token is not a well-formed JWT"),
+                Arguments.of("expired", sign(RSA, validClaims().expirationTime(secondsAgo(120)).build()),
+                        "the token has expired"),
+                Arguments.of("not yet valid", sign(RSA, validClaims().notBeforeTime(secondsAgo(-120)).build()),
+                        "the token is not valid yet (nbf)"),
+                Arguments.of("wrong issuer", sign(RSA, validClaims().issuer("https://other.test").build()),
+                        "the token comes from an untrusted issuer"),
+                Arguments.of("wrong audience", sign(RSA, validClaims().audience("api://other").build()),
+                        "the token is not meant for this audience"),
+                Arguments.of("signed by an unknown key", sign(impostor, validClaims().build()),
+                        "the token signature is invalid"),
+                Arguments.of("alg none", TestTokens.unsigned(validClaims().build()),
+                        "only signed tokens (RS256, ES256) are accepted"),
+                Arguments.of("HS256 with the public key", TestTokens.hs256WithPublicKey(RSA, validClaims().build()),
+                        "the token algorithm is not accepted (RS256, ES256 only)"),
+                Arguments.of("unknown kid", sign(unknownKid, validClaims().build()),
+                        "the token is signed by an unknown key"));
+    }
+
+    @Test
+    @Order(5)
+    void scopeForOrdersDoesNotAllowPaymentsAnd403PublishesNothing() throws Exception {
+        String ordersWriter = sign(RSA, validClaims().build());
+
+        HttpResponse<String> response = BRIDGE.post("/v1/events", PAYMENT, "Authorization", "Bearer " + ordersWriter);
+
+        assertProblem(response, 403);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_scope\"");
+        assertThat(response.body()).contains("payment.captured");
+        assertAllEntitiesEmpty();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(Examples.json(response.body()).get("status").asInt()).isEqualTo(status);
+    }
+
+    private static void assertAllEntitiesEmpty() {
+        ServiceBusEmulator emulator = EMULATOR.emulator();
+        for (String entity : List.of("orders", "orders-express", "payments", "busbridge-deadletter")) {
+            assertThat(emulator.stats(entity).activeMessageCount()).as(entity).isZero();
+        }
+    }
+
+    private static Date secondsAgo(long seconds) {
+        return Date.from(Instant.now().minusSeconds(seconds));
+    }
+
+    private static RSAKey rsaKey(String kid) {
+        try {
+            return TestTokens.rsaKey(kid);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ECKey ecKey(String kid) {
+        try {
+            return TestTokens.ecKey(kid);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JwksServer jwksServer() {
+        try {
+            return new JwksServer(RSA, EC);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
