@@ -38,14 +38,9 @@ class WorkloadIdentityCredentialTest {
         entra.tokenLifetime(Duration.ofSeconds(10));
         tokenFile = dir.resolve("federated-token");
         writeFederatedToken("system:serviceaccount:busbridge:bridge");
-        IdentitySettings settings = IdentitySettings.from(Map.of(
-                "busbridge.servicebus.credential", "workload-identity",
-                "busbridge.servicebus.namespace", "localhost",
-                "busbridge.servicebus.identity.tenant-id", "test-tenant",
-                "busbridge.servicebus.identity.client-id", "test-client",
-                "busbridge.servicebus.identity.federated-token-file", tokenFile.toString(),
-                "busbridge.servicebus.identity.authority-host", entra.authorityHost(),
-                "busbridge.servicebus.identity.instance-discovery", "false")::get);
+        Map<String, String> properties = entra.clientProperties();
+        properties.put("busbridge.servicebus.identity.federated-token-file", tokenFile.toString());
+        IdentitySettings settings = IdentitySettings.from(properties::get);
         credential = new ObservedTokenCredential(TokenCredentials.create(settings.mode(), settings), status);
     }
 
