@@ -10,6 +10,7 @@ import org.apache.camel.component.jsonvalidator.NoJsonBodyValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.identity.SecretMasker;
 import io.busbridge.publish.FailureClassifier;
 import io.busbridge.publish.Parked;
 import io.busbridge.publish.PermanentPublishException;
@@ -53,7 +54,7 @@ public final class Problems {
                     "reason", refused.failure().reason()));
         }
         if (e instanceof PublishUnavailableException) {
-            LOG.warn("Answering 503: {}", e.getMessage());
+            LOG.warn("Answering 503: {}", SecretMasker.mask(e.getMessage())); // SDK and credential errors
             return unavailable("Service Bus did not accept the message in time; it was not published. Retry later.");
         }
         LOG.error("Unexpected failure while handling a request", e);
