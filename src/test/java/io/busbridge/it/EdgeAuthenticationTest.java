@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
@@ -28,17 +30,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.busbridge.emulator.EmulatorExtension;
 import io.busbridge.emulator.ServiceBusEmulator;
+import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.http.auth.JwksServer;
 import io.busbridge.http.auth.TestTokens;
 
 /**
  * Edge authentication in the running bridge (BUSBRIDGE_AUTH_MODE=jwt, the shipped rules), with tokens from a
  * local JWKS issuer: every rejection is problem+json and publishes nothing; a good token is published with the
- * caller's identity. The rotation test runs first: refetches for unknown kids are rate-limited, and the
+ * caller's identity; no token reaches a log line. The rotation test runs first: refetches for unknown kids are rate-limited, and the
  * matrix below sends some.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeAuthenticationTest {
+
+    /** Opened before the bridge starts, so that every line of the run is seen. */
+    private static final CapturedLogs LOGS = new CapturedLogs();
+    /** Every token this class sends, good or bad: none may appear in any log line. */
+    private static final Set<String> TOKENS_SENT = ConcurrentHashMap.newKeySet();
 
     private static final RSAKey RSA = rsaKey("issuer-rsa-1");
     private static final ECKey EC = ecKey("issuer-ec-1");
@@ -62,8 +70,9 @@ class EdgeAuthenticationTest {
     private final Inbox inbox = new Inbox(EMULATOR.client());
 
     @AfterAll
-    static void stopIssuer() {
+    static void stopIssuerAndLogCapture() {
         JWKS.close();
+        LOGS.close();
     }
 
     @Test
@@ -72,7 +81,7 @@ class EdgeAuthenticationTest {
         RSAKey next = TestTokens.rsaKey("issuer-rsa-2");
         JWKS.publish(RSA, next, EC);
 
-        assertThat(BRIDGE.post("/v1/events", EXPRESS_ORDER, "Authorization", "Bearer " + sign(next, validClaims().build()))
+        assertThat(postWithToken(EXPRESS_ORDER, sign(next, validClaims().build()))
                 .statusCode()).isEqualTo(202);
         assertThat(inbox.queue("orders-express", 2)).hasSize(1);
     }
@@ -82,6 +91,7 @@ class EdgeAuthenticationTest {
     void validTokenIsPublishedWithTheCallerIdentityAndNoToken() throws Exception {
         String token = sign(EC, validClaims().build());
 
+        TOKENS_SENT.add(token);
         HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER, "Authorization", "Bearer " + token,
                 "caller-sub", "spoofed-by-client");
 
@@ -110,7 +120,7 @@ class EdgeAuthenticationTest {
     @MethodSource("badTokens")
     @Order(4)
     void badTokenIs401InvalidTokenAndNothingPublished(String caseName, String token, String description) {
-        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER, "Authorization", "Bearer " + token);
+        HttpResponse<String> response = postWithToken(ORDER, token);
 
         assertProblem(response, 401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"busbridge\", "
@@ -147,13 +157,30 @@ class EdgeAuthenticationTest {
     void scopeForOrdersDoesNotAllowPaymentsAnd403PublishesNothing() throws Exception {
         String ordersWriter = sign(RSA, validClaims().build());
 
-        HttpResponse<String> response = BRIDGE.post("/v1/events", PAYMENT, "Authorization", "Bearer " + ordersWriter);
+        HttpResponse<String> response = postWithToken(PAYMENT, ordersWriter);
 
         assertProblem(response, 403);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
                 .contains("error=\"insufficient_scope\"");
         assertThat(response.body()).contains("payment.captured");
         assertAllEntitiesEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void noTokenOrSignatureAppearsInAnyLogLine() {
+        assertThat(TOKENS_SENT).hasSizeGreaterThan(10);
+        assertThat(LOGS.lines()).isNotEmpty();
+        for (String token : TOKENS_SENT) {
+            String[] parts = token.split("\\.");
+            String signature = parts.length == 3 && parts[2].length() > 16 ? parts[2] : token;
+            assertThat(LOGS.lines()).noneMatch(line -> line.contains(token) || line.contains(signature));
+        }
+    }
+
+    private static HttpResponse<String> postWithToken(String body, String token) {
+        TOKENS_SENT.add(token);
+        return BRIDGE.post("/v1/events", body, "Authorization", "Bearer " + token);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {
