@@ -8,30 +8,24 @@ import java.util.List;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.busbridge.emulator.EmulatorExtension;
-
 /**
  * A destination that refuses a message for good: the message is parked in busbridge-deadletter with
- * its reason, and the answer says so. The payments topic is pointed at an entity that does not exist.
+ * its reason, and the answer says so; if it cannot be parked either, the caller must retry (503).
+ * The payments topic is pointed at an entity that does not exist.
  */
 class DeadLetterChannelTest {
 
     private static final String PAYMENT = Examples.of("payment.schema.json").get(0);
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
+            .with("busbridge.payments.topic", "payments-missing")
+            .with("busbridge.publish.deadline", "3s");
 
-    @RegisterExtension
-    @Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
-            .with("busbridge.payments.topic", "payments-missing");
-
-    private final Inbox inbox = new Inbox(EMULATOR.client());
+    private final Inbox inbox = BRIDGE.inbox();
 
     @Test
     void missingEntityParksTheMessageWithItsReasonAndTheAnswerNamesIt() {
@@ -60,5 +54,19 @@ class DeadLetterChannelTest {
                 .containsEntry("amount", 39.9)
                 .containsKey("busbridge-deadletter-time")
                 .doesNotContainKey("Authorization");
+    }
+
+    @Test
+    void messageThatCannotBeParkedIsA503() {
+        BRIDGE.emulator().faults().rejectNextSends("busbridge-deadletter", 1_000);
+        try {
+            HttpResponse<String> response = BRIDGE.post("/v1/events", PAYMENT, "Idempotency-Key", "idem-unparkable");
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(BRIDGE.emulator().stats("busbridge-deadletter").activeMessageCount()).isZero();
+        } finally {
+            BRIDGE.emulator().faults().reset();
+        }
     }
 }

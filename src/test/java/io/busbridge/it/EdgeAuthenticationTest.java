@@ -28,8 +28,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.busbridge.emulator.EmulatorExtension;
-import io.busbridge.emulator.ServiceBusEmulator;
 import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.http.auth.JwksServer;
 import io.busbridge.http.auth.TestTokens;
@@ -56,18 +54,13 @@ class EdgeAuthenticationTest {
     private static final String PAYMENT = Examples.of("payment.schema.json").get(0);
 
     @RegisterExtension
-    @org.junit.jupiter.api.Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @org.junit.jupiter.api.Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("busbridge.auth.mode", "jwt")
             .with("busbridge.auth.issuer", TestTokens.ISSUER)
             .with("busbridge.auth.audience", TestTokens.AUDIENCE)
             .with("busbridge.auth.jwks-url", () -> JWKS.url().toString());
 
-    private final Inbox inbox = new Inbox(EMULATOR.client());
+    private final Inbox inbox = BRIDGE.inbox();
 
     @AfterAll
     static void stopIssuerAndLogCapture() {
@@ -190,10 +183,7 @@ class EdgeAuthenticationTest {
     }
 
     private static void assertAllEntitiesEmpty() {
-        ServiceBusEmulator emulator = EMULATOR.emulator();
-        for (String entity : List.of("orders", "orders-express", "payments", "busbridge-deadletter")) {
-            assertThat(emulator.stats(entity).activeMessageCount()).as(entity).isZero();
-        }
+        assertThat(BRIDGE.activeMessages()).allSatisfy((entity, count) -> assertThat(count).as(entity).isZero());
     }
 
     private static Date secondsAgo(long seconds) {
