@@ -7,20 +7,13 @@ import java.util.Map;
 
 import org.apache.camel.main.Main;
 import org.apache.camel.util.ObjectHelper;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.busbridge.Application;
 import io.busbridge.SettingsException;
-import io.busbridge.emulator.EmulatorExtension;
 
 /** Edge settings that cannot work stop start-up with one message naming what to set. */
 class EdgeStartupTest {
-
-    @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
 
     @Test
     void jwtModeWithoutIssuerAudienceAndJwksRefusesToStart() {
@@ -54,7 +47,7 @@ class EdgeStartupTest {
 
     private static void assertStartFails(Map<String, String> overrides, String message) {
         Main main = Application.create();
-        main.addOverrideProperty("busbridge.servicebus.connection-string", EMULATOR.connectionString());
+        main.addOverrideProperty("busbridge.emulator.port", "0");
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
         main.addOverrideProperty("camel.server.port", "0");
         main.addOverrideProperty("camel.management.enabled", "false");

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import io.busbridge.SettingsException;
+import io.busbridge.http.ProblemJson;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -44,6 +45,8 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
     String mode;
     @PropertyInject(value = "busbridge.auth.clock-skew-seconds", defaultValue = "60")
     int clockSkewSeconds;
+    @PropertyInject(value = "busbridge.http.retry-after-seconds", defaultValue = "5")
+    int retryAfterSeconds;
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
@@ -91,7 +94,8 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
         if (rules.isEmpty()) {
             LOG.warn("No busbridge.auth.rules.* configured: any caller with a valid token may publish any event type");
         }
-        return EdgeAuthHandler.jwt(new JwtValidator(issuer, audience, keys, skew), rules);
+        EdgeProblems problems = new EdgeProblems(problemJson(camelContext), retryAfterSeconds);
+        return EdgeAuthHandler.jwt(new JwtValidator(issuer, audience, keys, skew), rules, problems);
     }
 
     private static void requireJwtSettings(String issuer, String audience, String jwksUrl) {
@@ -131,6 +135,15 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
             LOG.warn("JWKS not reachable at start ({}); token checks answer 503 until it is", e.getMessage());
             return "not reachable yet";
         }
+    }
+
+    /** The application's problem renderer, so that edge answers use the same problem types as the routes. */
+    private static ProblemJson problemJson(CamelContext camelContext) {
+        ProblemJson json = camelContext.getRegistry().findSingleByType(ProblemJson.class);
+        if (json == null) {
+            throw new IllegalStateException("no ProblemJson bean: BridgeConfiguration must be configured");
+        }
+        return json;
     }
 
     /** {@code @PropertyInject} treats an empty default as none, so settings that may be absent are read here. */

@@ -36,18 +36,20 @@ public final class EdgeAuthHandler implements Handler<RoutingContext> {
     /** Null when edge authentication is off (API Gateway authenticates): the handler then only scrubs headers. */
     private final JwtValidator validator;
     private final PublishRules rules;
+    private final EdgeProblems problems;
 
-    private EdgeAuthHandler(JwtValidator validator, PublishRules rules) {
+    private EdgeAuthHandler(JwtValidator validator, PublishRules rules, EdgeProblems problems) {
         this.validator = validator;
         this.rules = rules;
+        this.problems = problems;
     }
 
-    public static EdgeAuthHandler jwt(JwtValidator validator, PublishRules rules) {
-        return new EdgeAuthHandler(validator, rules);
+    static EdgeAuthHandler jwt(JwtValidator validator, PublishRules rules, EdgeProblems problems) {
+        return new EdgeAuthHandler(validator, rules, problems);
     }
 
-    public static EdgeAuthHandler off() {
-        return new EdgeAuthHandler(null, PublishRules.parse(Map.of()));
+    static EdgeAuthHandler off() {
+        return new EdgeAuthHandler(null, PublishRules.parse(Map.of()), null);
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class EdgeAuthHandler implements Handler<RoutingContext> {
         }
         Optional<String> token = bearerToken(authorization);
         if (token.isEmpty()) {
-            EdgeProblems.missingToken(ctx);
+            problems.missingToken(ctx);
             return;
         }
         ctx.vertx().executeBlocking(() -> validator.validate(token.get()), false).onComplete(result -> {
@@ -80,13 +82,13 @@ public final class EdgeAuthHandler implements Handler<RoutingContext> {
             Buffer body = ctx.body().buffer();
             Optional<String> eventType = EventTypeReader.read(body == null ? null : body.getBytes());
             if (eventType.isEmpty()) {
-                EdgeProblems.unreadableType(ctx);
+                problems.unreadableType(ctx);
                 return;
             }
             if (!rules.allows(caller, eventType.get())) {
                 LOG.info("Edge auth: caller sub={} client={} may not publish type {}",
                         caller.subject(), caller.clientId(), eventType.get());
-                EdgeProblems.forbidden(ctx, eventType.get());
+                problems.forbidden(ctx, eventType.get());
                 return;
             }
         }
@@ -98,13 +100,13 @@ public final class EdgeAuthHandler implements Handler<RoutingContext> {
         ctx.next();
     }
 
-    private static void reject(RoutingContext ctx, Throwable failure) {
+    private void reject(RoutingContext ctx, Throwable failure) {
         if (failure instanceof TokenRejectedException rejected) {
             LOG.info("Edge auth: token rejected from {}: {}", ctx.request().remoteAddress(), rejected.getMessage());
-            EdgeProblems.invalidToken(ctx, rejected.getMessage());
+            problems.invalidToken(ctx, rejected.getMessage());
         } else {
             LOG.warn("Edge auth: cannot validate tokens: {}", failure.getMessage());
-            EdgeProblems.keysUnavailable(ctx);
+            problems.keysUnavailable(ctx);
         }
     }
 
