@@ -148,6 +148,20 @@ class EdgeAuthenticationTest {
 
     @Test
     @Order(5)
+    void twoAuthorizationHeadersAre401AndNothingPublished() throws Exception {
+        String token = sign(RSA, validClaims().build());
+        TOKENS_SENT.add(token);
+
+        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER,
+                "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
+
+        assertProblem(response, 401);
+        assertThat(response.body()).contains("more than one Authorization header");
+        assertAllEntitiesEmpty();
+    }
+
+    @Test
+    @Order(5)
     void scopeForOrdersDoesNotAllowPaymentsAnd403PublishesNothing() throws Exception {
         String ordersWriter = sign(RSA, validClaims().build());
 

@@ -43,7 +43,7 @@ final class EdgeProblems {
 
     void unreadableType(RoutingContext ctx) {
         send(ctx, Problem.of(400, "malformed-json", "Malformed request body",
-                "the body must be a JSON object with exactly one string member 'type'"));
+                "the body must be a JSON object with exactly one string member 'type' (1 to 128 characters)"));
     }
 
     void keysUnavailable(RoutingContext ctx) {
