@@ -6,6 +6,8 @@ import org.apache.camel.util.ObjectHelper;
 import io.busbridge.http.auth.EdgeAuthConfiguration;
 import io.busbridge.http.tls.MutualTlsConfiguration;
 
+import io.busbridge.observe.ObserveConfiguration;
+
 /** camel-main entry point: routes come from routes/*.camel.yaml, settings from config/application.properties. */
 public final class Application {
 
@@ -32,6 +34,7 @@ public final class Application {
     public static Main create() {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTIES);
+        main.configure().addConfiguration(ObserveConfiguration.class);
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.configure().addConfiguration(EdgeAuthConfiguration.class);
         main.configure().addConfiguration(MutualTlsConfiguration.class);

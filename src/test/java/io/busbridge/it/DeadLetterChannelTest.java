@@ -14,16 +14,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A destination that refuses a message for good: the message is parked in busbridge-deadletter with
  * its reason, and the answer says so; if it cannot be parked either, the caller must retry (503).
- * The payments topic is pointed at an entity that does not exist.
+ * The payments topic is pointed at an entity that does not exist, and the HTTP body limit is set
+ * above what Service Bus takes.
  */
 class DeadLetterChannelTest {
 
     private static final String PAYMENT = Examples.of("payment.schema.json").get(0);
+    private static final String ORDER = Examples.of("order.schema.json").get(1);
 
     @RegisterExtension
     static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("busbridge.payments.topic", "payments-missing")
-            .with("busbridge.publish.deadline", "3s");
+            .with("busbridge.publish.deadline", "3s")
+            .with("busbridge.http.max-body-bytes", "400000");
 
     private final Inbox inbox = BRIDGE.inbox();
 
@@ -68,5 +71,20 @@ class DeadLetterChannelTest {
         } finally {
             BRIDGE.emulator().faults().reset();
         }
+    }
+
+    @Test
+    void messageTooLargeForServiceBusIsA422AndNotParked() {
+        String filler = "x".repeat(60_000);
+        String large = ORDER.replace("\"total\"", "\"a\":\"" + filler + "\",\"b\":\"" + filler + "\",\"c\":\""
+                + filler + "\",\"d\":\"" + filler + "\",\"e\":\"" + filler + "\",\"total\"");
+
+        HttpResponse<String> response = BRIDGE.post("/v1/events", large);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        JsonNode problem = Examples.json(response.body());
+        assertThat(problem.get("type").asText()).endsWith("/message-refused");
+        assertThat(problem.get("reason").asText()).isEqualTo("MESSAGE_SIZE_EXCEEDED");
+        assertThat(BRIDGE.activeMessages()).allSatisfy((entity, count) -> assertThat(count).as(entity).isZero());
     }
 }
