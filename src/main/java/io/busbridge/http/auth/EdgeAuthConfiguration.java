@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import io.busbridge.SettingsException;
 import io.busbridge.http.ProblemJson;
+import io.busbridge.observe.BusbridgeMetrics;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -98,7 +99,8 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
         if (rules.isEmpty()) {
             LOG.warn("No busbridge.auth.rules.* configured: any caller with a valid token may publish any event type");
         }
-        EdgeProblems problems = new EdgeProblems(problemJson(camelContext), retryAfterSeconds);
+        EdgeProblems problems = new EdgeProblems(problemJson(camelContext), retryAfterSeconds,
+                BusbridgeMetrics.of(camelContext).registry());
         return EdgeAuthHandler.jwt(new JwtValidator(issuer, audience, keys, skew), rules, problems);
     }
 
