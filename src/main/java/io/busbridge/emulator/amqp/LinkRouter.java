@@ -46,7 +46,7 @@ final class LinkRouter {
             if (store == null && destination == null) {
                 refuseNotFound(link, entityPath);
             } else if (isAuthorized(link, entityPath)) {
-                new RequestLink(connection, link, new ManagementNode(store, destination, ruleOperations(entityPath)),
+                new RequestLink(connection, link, new ManagementNode(connection, store, destination, ruleOperations(entityPath)),
                         entityPath);
             }
         } else {
