@@ -16,7 +16,9 @@ import io.busbridge.publish.PublishFailure.Blame;
  * <p>Service Bus says what is transient ({@link ServiceBusException#isTransient()}); two reasons are
  * overridden: a full entity (QUOTA_EXCEEDED) drains by itself, so it is retried; and anything we do
  * not recognise is treated as transient, because a 503 the client retries never loses a message,
- * while parking a message that would have gone through later would.
+ * while parking a message that would have gone through later would. For the same reason, when the SDK
+ * (which makes no retries of its own here) gives up on a transient cause — "Retries exhausted: 0/0"
+ * around a timeout, e.g. a slow first link or token — and calls it GENERAL_ERROR, the cause decides.
  */
 public final class FailureClassifier {
 
@@ -27,7 +29,8 @@ public final class FailureClassifier {
         Throwable e = unwrap(error);
         if (e instanceof ServiceBusException sbe) {
             ServiceBusFailureReason reason = sbe.getReason();
-            boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason);
+            boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason)
+                    || gaveUpOnTransientCause(sbe);
             return new PublishFailure(retry, String.valueOf(reason), blameFor(reason));
         }
         if (e instanceof AmqpException amqp) {
@@ -38,6 +41,15 @@ public final class FailureClassifier {
             return new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION);
         }
         return new PublishFailure(true, e.getClass().getSimpleName(), Blame.DESTINATION);
+    }
+
+    private static boolean gaveUpOnTransientCause(ServiceBusException error) {
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof AmqpException amqp && amqp.isTransient()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message itself is at fault only when it is too large; everything else is about the destination. */

@@ -1,11 +1,13 @@
 package io.busbridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
@@ -50,11 +52,35 @@ class KeylessBridgeTest {
         assertThat(RIG.entra().assertionSubjects()).isNotEmpty().allMatch("system:serviceaccount:busbridge:bridge"::equals);
     }
 
+    @Test
+    void aFailingCredentialAnswers503AndParksNothingUntilItRecovers() {
+        ServiceBusClientFactory clients = BRIDGE.camelContext().getRegistry().findSingleByType(ServiceBusClientFactory.class);
+        String body = Examples.of("order.schema.json").get(0);
+        assertThat(BRIDGE.post("/v1/events", body, "Idempotency-Key", "before-outage").statusCode()).isEqualTo(202);
+
+        RIG.entra().failing(true);
+        // the token in use runs out and cannot be renewed
+        await().atMost(Duration.ofSeconds(30)).until(() -> !clients.tokenStatus().healthy()
+                && !clients.tokenStatus().expiresAt().isAfter(Instant.now()));
+        HttpResponse<String> during = BRIDGE.post("/v1/events", body, "Idempotency-Key", "during-outage");
+
+        assertThat(during.statusCode()).isEqualTo(503);
+        assertThat(during.headers().firstValue("Retry-After")).isPresent();
+
+        RIG.entra().failing(false);
+        assertThat(BRIDGE.post("/v1/events", body, "Idempotency-Key", "after-outage").statusCode()).isEqualTo(202);
+
+        assertThat(new Inbox(RIG.sasClient()).session("orders", "cust-42", 5))
+                .extracting(ServiceBusReceivedMessage::getMessageId).containsExactly("before-outage", "after-outage");
+        assertThat(new Inbox(RIG.sasClient()).queue("busbridge-deadletter", 5)).isEmpty();
+        assertThat(clients.tokenStatus().healthy()).isTrue();
+    }
+
     private static FederationRig startRig() {
         try {
             Path dir = Files.createTempDirectory("busbridge-keyless");
             dir.toFile().deleteOnExit();
-            return new FederationRig(dir, Path.of("config/servicebus-emulator.json"), Duration.ofMinutes(5));
+            return new FederationRig(dir, Path.of("config/servicebus-emulator.json"), Duration.ofSeconds(10));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the federation rig", e);
         }
