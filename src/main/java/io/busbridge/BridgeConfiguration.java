@@ -3,6 +3,7 @@ package io.busbridge;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.vertx.core.VertxOptions;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.busbridge.emulator.ServiceBusEmulator;
 import io.busbridge.http.EventParser;
+import io.busbridge.observe.BusbridgeMetrics;
 import io.busbridge.http.ProblemHttpEngine;
 import io.busbridge.http.ProblemJson;
 import io.busbridge.http.ProblemWriter;
@@ -42,6 +44,8 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private int maxStringLength;
     @PropertyInject("busbridge.http.json.max-number-length")
     private int maxNumberLength;
+    @PropertyInject("busbridge.http.worker-pool-size")
+    private int workerPoolSize;
     @PropertyInject("busbridge.http.retry-after-seconds")
     private int retryAfterSeconds;
     @PropertyInject("busbridge.http.problem-type-base")
@@ -99,6 +103,15 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
         return new ProblemHttpEngine(serverPort, problems, json);
     }
 
+    /**
+     * Camel 4.17's platform-http runs each request's route on a Vert.x worker thread, which waits there
+     * for the Service Bus acknowledgement: the worker pool bounds how many requests are in flight.
+     */
+    @BindToRegistry
+    public VertxOptions vertxOptions() {
+        return new VertxOptions().setWorkerPoolSize(workerPoolSize);
+    }
+
     @BindToRegistry
     public RequestChecks requestChecks() {
         return new RequestChecks();
@@ -128,7 +141,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
             ServiceBusConnection connection = embeddedEmulator == null
                     ? ServiceBusConnection.of(clients, attempt)
                     : ServiceBusConnection.embedded(clients, attempt, embeddedEmulator);
-            publisher = new Publisher(connection, retry, deadLetterEntity);
+            publisher = new Publisher(connection, retry, deadLetterEntity, BusbridgeMetrics.of(camelContext));
         }
         return publisher;
     }

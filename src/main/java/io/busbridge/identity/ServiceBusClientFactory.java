@@ -35,6 +35,11 @@ public final class ServiceBusClientFactory {
         return mode;
     }
 
+    /** Where and how Service Bus is reached (the readiness probe takes its address from here). */
+    public IdentitySettings settings() {
+        return settings;
+    }
+
     /** The outbound token's state for health and metrics; always healthy with a connection string. */
     public TokenStatus tokenStatus() {
         return tokenStatus;
