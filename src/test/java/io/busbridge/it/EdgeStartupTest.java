@@ -24,6 +24,13 @@ class EdgeStartupTest {
     }
 
     @Test
+    void jwksUrlThatIsNoUrlRefusesToStart() {
+        assertStartFails(Map.of("busbridge.auth.mode", "jwt", "busbridge.auth.issuer", "https://issuer.test",
+                        "busbridge.auth.audience", "api://busbridge", "busbridge.auth.jwks-url", "not a url"),
+                "busbridge.auth.jwks-url (BUSBRIDGE_AUTH_JWKS_URL) is not a URL: not a url");
+    }
+
+    @Test
     void unknownModeRefusesToStart() {
         assertStartFails(Map.of("busbridge.auth.mode", "maybe"),
                 "busbridge.auth.mode (BUSBRIDGE_AUTH_MODE) must be 'jwt' or 'off', not 'maybe'");

@@ -32,12 +32,24 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Supplier<String> externalConnectionString;
     private ServiceBusEmulator emulator;
+    private String connectionString;
     private Main main;
     private int port;
 
     public static RunningBridge onEmulator() {
         return new RunningBridge();
+    }
+
+    /**
+     * Publishes to a Service Bus the test class runs itself (its connection string is read when the bridge
+     * starts); no emulator of its own is started, so {@link #emulator()} is null.
+     */
+    public static RunningBridge withConnectionString(Supplier<String> connectionString) {
+        RunningBridge bridge = new RunningBridge();
+        bridge.externalConnectionString = connectionString;
+        return bridge;
     }
 
     /** A property override; the value is read when the bridge starts. */
@@ -52,11 +64,16 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
-                .config(Path.of("config/servicebus-emulator.json")).build().start();
+        if (externalConnectionString == null) {
+            emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
+                    .config(Path.of("config/servicebus-emulator.json")).build().start();
+            connectionString = emulator.connectionString();
+        } else {
+            connectionString = externalConnectionString.get();
+        }
         port = freePort();
         main = Application.create();
-        main.addOverrideProperty("busbridge.servicebus.connection-string", emulator.connectionString());
+        main.addOverrideProperty("busbridge.servicebus.connection-string", connectionString);
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
         main.addOverrideProperty("camel.management.host", "127.0.0.1");
@@ -88,7 +105,7 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     /** A consumer of the emulator's entities, through the SDK. */
     Inbox inbox() {
-        return new Inbox(emulator.connectionString());
+        return new Inbox(connectionString);
     }
 
     /** Active (receivable) message count of every shipped entity; scheduled messages are not counted. */

@@ -1,5 +1,6 @@
 package io.busbridge.http.auth;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,7 +56,7 @@ public final class EdgeAuthHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         MultiMap headers = ctx.request().headers();
-        String authorization = headers.get("Authorization");
+        List<String> authorization = headers.getAll("Authorization");
         headers.remove("Authorization");
         headers.remove(Caller.SUBJECT_HEADER);
         headers.remove(Caller.CLIENT_ID_HEADER);
@@ -63,7 +64,11 @@ public final class EdgeAuthHandler implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        Optional<String> token = bearerToken(authorization);
+        if (authorization.size() > 1) {
+            problems.invalidToken(ctx, "the request carries more than one Authorization header");
+            return;
+        }
+        Optional<String> token = bearerToken(authorization.isEmpty() ? null : authorization.get(0));
         if (token.isEmpty()) {
             problems.missingToken(ctx);
             return;
