@@ -17,9 +17,7 @@ import reactor.core.Exceptions;
  * <p>Service Bus says what is transient ({@link ServiceBusException#isTransient()}); two reasons are
  * overridden: a full entity (QUOTA_EXCEEDED) drains by itself, so it is retried; and anything we do
  * not recognise is treated as transient, because a 503 the client retries never loses a message,
- * while parking a message that would have gone through later would. For the same reason, when the SDK
- * (which makes no retries of its own here) gives up on a transient cause — "Retries exhausted: 0/0"
- * around a timeout, e.g. a slow first link or token — and calls it GENERAL_ERROR, the cause decides.
+ * while parking a message that would have gone through later would.
  */
 public final class FailureClassifier {
 
@@ -36,8 +34,7 @@ public final class FailureClassifier {
         }
         if (e instanceof ServiceBusException sbe) {
             ServiceBusFailureReason reason = sbe.getReason();
-            boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason)
-                    || gaveUpOnTransientCause(sbe);
+            boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason);
             return new PublishFailure(retry, String.valueOf(reason), blameFor(reason));
         }
         if (e instanceof AmqpException amqp) {
@@ -48,15 +45,6 @@ public final class FailureClassifier {
             return new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION);
         }
         return new PublishFailure(true, e.getClass().getSimpleName(), Blame.DESTINATION);
-    }
-
-    private static boolean gaveUpOnTransientCause(ServiceBusException error) {
-        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException || cause instanceof AmqpException amqp && amqp.isTransient()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The message itself is at fault only when it is too large; everything else is about the destination. */

@@ -70,9 +70,9 @@ class KeylessBridgeTest {
         RIG.entra().failing(false);
         assertThat(BRIDGE.post("/v1/events", body, "Idempotency-Key", "after-outage").statusCode()).isEqualTo(202);
 
-        assertThat(new Inbox(RIG.sasClient()).session("orders", "cust-42", 5))
+        assertThat(new Inbox(RIG.emulator().connectionString()).session("orders", "cust-42", 5))
                 .extracting(ServiceBusReceivedMessage::getMessageId).containsExactly("before-outage", "after-outage");
-        assertThat(new Inbox(RIG.sasClient()).queue("busbridge-deadletter", 5)).isEmpty();
+        assertThat(new Inbox(RIG.emulator().connectionString()).queue("busbridge-deadletter", 5)).isEmpty();
         assertThat(clients.tokenStatus().healthy()).isTrue();
     }
 
@@ -86,8 +86,13 @@ class KeylessBridgeTest {
         }
     }
 
+    /**
+     * RunningBridge always sets a connection string (here the rig emulator's plain port); the explicit
+     * credential mode makes the bridge ignore it and authenticate with the federated identity over AMQPS.
+     */
     private static RunningBridge withWorkloadIdentity() {
-        RunningBridge bridge = new RunningBridge();
+        RunningBridge bridge = RunningBridge.withConnectionString(RIG.emulator()::connectionString)
+                .with("busbridge.servicebus.credential", "workload-identity");
         RIG.workloadIdentityProperties().forEach(bridge::with);
         return bridge;
     }

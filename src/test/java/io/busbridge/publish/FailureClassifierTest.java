@@ -10,7 +10,6 @@ import com.azure.core.amqp.exception.AmqpException;
 import com.azure.messaging.servicebus.ServiceBusErrorSource;
 import com.azure.messaging.servicebus.ServiceBusException;
 import org.junit.jupiter.api.Test;
-import reactor.core.Exceptions;
 
 import io.busbridge.publish.PublishFailure.Blame;
 import reactor.core.Exceptions;
@@ -53,17 +52,6 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.classify(new CompletionException(new TimeoutException()))).isEqualTo(
                 new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION));
         assertThat(FailureClassifier.classify(new IllegalStateException("connection closed")).transientFailure()).isTrue();
-    }
-
-    @Test
-    void theSdkGivingUpOnATimeoutIsRetried() {
-        // what a send reports when its link could not be attached within the try timeout (no SDK retries)
-        ServiceBusException gaveUp = new ServiceBusException(
-                Exceptions.retryExhausted("Retries exhausted: 0/0", new TimeoutException("link not active")),
-                ServiceBusErrorSource.SEND);
-
-        assertThat(FailureClassifier.classify(gaveUp)).isEqualTo(
-                new PublishFailure(true, "GENERAL_ERROR", Blame.DESTINATION));
     }
 
     private static ServiceBusException sendFailure(boolean isTransient, AmqpErrorCondition condition, String text) {
