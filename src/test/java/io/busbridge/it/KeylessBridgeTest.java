@@ -3,6 +3,8 @@ package io.busbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -53,7 +56,7 @@ class KeylessBridgeTest {
     }
 
     @Test
-    void aFailingCredentialAnswers503AndParksNothingUntilItRecovers() {
+    void aFailingCredentialTurnsReadinessDownAndAnswers503ParkingNothingUntilItRecovers() {
         ServiceBusClientFactory clients = BRIDGE.camelContext().getRegistry().findSingleByType(ServiceBusClientFactory.class);
         String body = Examples.of("order.schema.json").get(0);
         assertThat(BRIDGE.post("/v1/events", body, "Idempotency-Key", "before-outage").statusCode()).isEqualTo(202);
@@ -66,14 +69,23 @@ class KeylessBridgeTest {
 
         assertThat(during.statusCode()).isEqualTo(503);
         assertThat(during.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> readiness = readiness();
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("credential", "AADSTS70021");
 
         RIG.entra().failing(false);
         assertThat(BRIDGE.post("/v1/events", body, "Idempotency-Key", "after-outage").statusCode()).isEqualTo(202);
+        assertThat(readiness().statusCode()).isEqualTo(200);
 
         assertThat(new Inbox(RIG.emulator().connectionString()).session("orders", "cust-42", 5))
                 .extracting(ServiceBusReceivedMessage::getMessageId).containsExactly("before-outage", "after-outage");
         assertThat(new Inbox(RIG.emulator().connectionString()).queue("busbridge-deadletter", 5)).isEmpty();
         assertThat(clients.tokenStatus().healthy()).isTrue();
+    }
+
+    private static HttpResponse<String> readiness() {
+        int port = BRIDGE.camelContext().hasService(ManagementHttpServer.class).getPort();
+        return BRIDGE.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready")).GET().build());
     }
 
     private static FederationRig startRig() {
