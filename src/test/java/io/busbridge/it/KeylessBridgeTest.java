@@ -14,11 +14,14 @@ import java.util.List;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.fixture.FederationRig;
 import io.busbridge.identity.CredentialMode;
 import io.busbridge.identity.ServiceBusClientFactory;
@@ -27,20 +30,26 @@ import io.busbridge.identity.ServiceBusClientFactory;
  * The bridge as deployed without keys: workload identity federation configured through properties,
  * an HTTP request published over AMQPS with an Entra JWT put-token, the message taken off the entity.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeylessBridgeTest {
 
     private static final FederationRig RIG = startRig();
+    private static final CapturedLogs LOGS = new CapturedLogs();
 
     /** Registered first, so it runs after the bridge has stopped. */
     @RegisterExtension
     @Order(1)
-    static final AfterAllCallback STOP_RIG = context -> RIG.close();
+    static final AfterAllCallback STOP_RIG = context -> {
+        LOGS.close();
+        RIG.close();
+    };
 
     @RegisterExtension
     @Order(2)
     static final RunningBridge BRIDGE = withWorkloadIdentity();
 
     @Test
+    @Order(1)
     void anEventIsPublishedWithAFederatedIdentityOverAmqps() {
         String body = Examples.of("order.schema.json").get(0);
 
@@ -56,6 +65,7 @@ class KeylessBridgeTest {
     }
 
     @Test
+    @Order(2)
     void aFailingCredentialTurnsReadinessDownAndAnswers503ParkingNothingUntilItRecovers() {
         ServiceBusClientFactory clients = BRIDGE.camelContext().getRegistry().findSingleByType(ServiceBusClientFactory.class);
         String body = Examples.of("order.schema.json").get(0);
@@ -81,6 +91,16 @@ class KeylessBridgeTest {
                 .extracting(ServiceBusReceivedMessage::getMessageId).containsExactly("before-outage", "after-outage");
         assertThat(new Inbox(RIG.emulator().connectionString()).queue("busbridge-deadletter", 5)).isEmpty();
         assertThat(clients.tokenStatus().healthy()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void noFederatedTokenAccessTokenOrKeyReachedTheLog() throws Exception {
+        List<String> secrets = RIG.secrets();
+
+        assertThat(LOGS.lines()).isNotEmpty();
+        assertThat(secrets).hasSizeGreaterThan(2);
+        assertThat(LOGS.lines()).noneMatch(line -> secrets.stream().anyMatch(line::contains));
     }
 
     private static HttpResponse<String> readiness() {
