@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Token validation runs on a Vert.x worker, not the event loop: nimbus fetches the JWKS synchronously on first
  * use, on cache expiry and on an unknown {@code kid}, and that network wait must never stall the event loop
- * that serves every other connection. Signature checks cost microseconds, so the hop is cheap.
+ * that serves every other connection. The signature check is CPU work too (measured on a busy 2-core box:
+ * RS256 about 0.1 ms, ES256 about 2 ms), which the event loop is also better without.
  * <p>
  * Hygiene: the {@code Authorization} header is removed from the request before Camel copies headers into the
  * exchange, so the token can never reach a route, a log or Service Bus; caller headers sent by the client are
