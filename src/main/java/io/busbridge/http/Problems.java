@@ -10,6 +10,7 @@ import org.apache.camel.component.jsonvalidator.NoJsonBodyValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.identity.SecretMasker;
 import io.busbridge.publish.Parked;
 import io.busbridge.publish.PermanentPublishException;
 import io.busbridge.publish.PublishFailure.Blame;
@@ -63,7 +64,7 @@ public final class Problems {
                     "reason", refused.failure().reason()));
         }
         if (e instanceof PublishUnavailableException) {
-            LOG.warn("Answering 503: {}", e.getMessage());
+            LOG.warn("Answering 503: {}", SecretMasker.mask(e.getMessage())); // SDK and credential errors
             return unavailable("Service Bus did not accept the message in time; it was not published. Retry later.");
         }
         return null;

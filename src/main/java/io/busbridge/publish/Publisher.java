@@ -9,6 +9,7 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.observe.BusbridgeMetrics;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -33,12 +34,15 @@ public final class Publisher implements AutoCloseable {
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
+    private final BusbridgeMetrics metrics;
 
-    public Publisher(ServiceBusConnection connection, RetrySettings retry, String deadLetterEntity) {
+    public Publisher(ServiceBusConnection connection, RetrySettings retry, String deadLetterEntity,
+                     BusbridgeMetrics metrics) {
         this.connection = connection;
         this.senders = new SenderCache(connection.builder());
         this.retry = retry;
         this.deadLetterEntity = deadLetterEntity;
+        this.metrics = metrics;
     }
 
     public CompletableFuture<Accepted> publish(Outbound outbound) {
@@ -75,13 +79,19 @@ public final class Publisher implements AutoCloseable {
 
     private CompletableFuture<Void> send(String entity, EntityType type, ServiceBusMessage message) {
         AtomicReference<PublishFailure> lastFailure = new AtomicReference<>();
+        long started = System.nanoTime();
         return Mono.defer(() -> senders.get(entity, type).send(message))
-                .doOnError(e -> lastFailure.set(FailureClassifier.classify(e)))
+                .doOnError(e -> {
+                    PublishFailure failure = FailureClassifier.classify(e);
+                    lastFailure.set(failure);
+                    metrics.publishFailed(entity, failure.reason());
+                })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, retry.backoffInitial())
                         .maxBackoff(retry.backoffMax())
                         .filter(e -> FailureClassifier.classify(e).transientFailure()))
                 .timeout(retry.deadline())
                 .onErrorMap(e -> toPublishException(entity, e, lastFailure.get()))
+                .doOnSuccess(done -> metrics.published(entity, Duration.ofNanos(System.nanoTime() - started)))
                 .toFuture();
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -78,6 +79,11 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     public ServiceBusEmulator emulator() {
         return emulator;
+    }
+
+    /** The running application's context, for tests that look at its beans or resolved settings. */
+    public CamelContext camelContext() {
+        return main.getCamelContext();
     }
 
     /** A consumer of the emulator's entities, through the SDK. */
