@@ -32,12 +32,27 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean ownEmulator;
     private ServiceBusEmulator emulator;
     private Main main;
     private int port;
 
+    /** With an emulator of its own, started before and stopped after the bridge. */
+    public RunningBridge() {
+        this(true);
+    }
+
+    private RunningBridge(boolean ownEmulator) {
+        this.ownEmulator = ownEmulator;
+    }
+
     public static RunningBridge onEmulator() {
         return new RunningBridge();
+    }
+
+    /** Publishing to a broker the test runs itself (emulator(), inbox() and activeMessages() are then unavailable). */
+    public static RunningBridge withConnectionString(Supplier<String> connectionString) {
+        return new RunningBridge(false).with("busbridge.servicebus.connection-string", connectionString);
     }
 
     /** A property override; the value is read when the bridge starts. */
@@ -52,11 +67,13 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
-                .config(Path.of("config/servicebus-emulator.json")).build().start();
         port = freePort();
         main = Application.create();
-        main.addOverrideProperty("busbridge.servicebus.connection-string", emulator.connectionString());
+        if (ownEmulator) {
+            emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
+                    .config(Path.of("config/servicebus-emulator.json")).build().start();
+            main.addOverrideProperty("busbridge.servicebus.connection-string", emulator.connectionString());
+        }
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
         main.addOverrideProperty("camel.management.host", "127.0.0.1");
