@@ -37,22 +37,25 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
     private Main main;
     private int port;
 
-    /** With an emulator of its own, started before and stopped after the bridge. */
+    /**
+     * A bridge configured only by {@link #with} overrides, publishing to a broker the test runs itself
+     * ({@link #emulator()}, {@link #inbox()} and {@link #activeMessages()} are then unavailable).
+     */
     public RunningBridge() {
-        this(true);
+        this(false);
     }
 
     private RunningBridge(boolean ownEmulator) {
         this.ownEmulator = ownEmulator;
     }
 
+    /** With an emulator of its own (config/servicebus-emulator.json), started before and stopped after the bridge. */
     public static RunningBridge onEmulator() {
-        return new RunningBridge();
+        return new RunningBridge(true);
     }
 
-    /** Publishing to a broker the test runs itself (emulator(), inbox() and activeMessages() are then unavailable). */
     public static RunningBridge withConnectionString(Supplier<String> connectionString) {
-        return new RunningBridge(false).with("busbridge.servicebus.connection-string", connectionString);
+        return new RunningBridge().with("busbridge.servicebus.connection-string", connectionString);
     }
 
     /** A property override; the value is read when the bridge starts. */
