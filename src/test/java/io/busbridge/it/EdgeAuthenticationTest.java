@@ -1,7 +1,7 @@
 package io.busbridge.it;
 
-import static io.busbridge.http.auth.TestTokens.sign;
-import static io.busbridge.http.auth.TestTokens.validClaims;
+import static io.busbridge.fixture.TestTokens.sign;
+import static io.busbridge.fixture.TestTokens.validClaims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.busbridge.fixture.CapturedLogs;
-import io.busbridge.http.auth.JwksServer;
-import io.busbridge.http.auth.TestTokens;
+import io.busbridge.fixture.JwksServer;
+import io.busbridge.fixture.TestTokens;
 
 /**
  * Edge authentication in the running bridge (BUSBRIDGE_AUTH_MODE=jwt, the shipped rules), with tokens from a

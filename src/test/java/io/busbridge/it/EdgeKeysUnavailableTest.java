@@ -1,7 +1,7 @@
 package io.busbridge.it;
 
-import static io.busbridge.http.auth.TestTokens.sign;
-import static io.busbridge.http.auth.TestTokens.validClaims;
+import static io.busbridge.fixture.TestTokens.sign;
+import static io.busbridge.fixture.TestTokens.validClaims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.busbridge.http.auth.TestTokens;
+import io.busbridge.fixture.TestTokens;
 
 /**
  * When the issuer's JWKS cannot be fetched and no keys are cached, a token can be judged neither way: the

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
+import io.busbridge.OptionalSetting;
 import io.busbridge.SettingsException;
 import io.busbridge.http.ProblemJson;
 import io.busbridge.observe.BusbridgeMetrics;
@@ -87,9 +88,9 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
     }
 
     private EdgeAuthHandler jwtHandler(CamelContext camelContext) {
-        String issuer = optionalProperty(camelContext, "busbridge.auth.issuer");
-        String audience = optionalProperty(camelContext, "busbridge.auth.audience");
-        String jwksUrl = optionalProperty(camelContext, "busbridge.auth.jwks-url");
+        String issuer = OptionalSetting.read(camelContext, "busbridge.auth.issuer");
+        String audience = OptionalSetting.read(camelContext, "busbridge.auth.audience");
+        String jwksUrl = OptionalSetting.read(camelContext, "busbridge.auth.jwks-url");
         requireJwtSettings(issuer, audience, jwksUrl);
         int skew = effectiveClockSkew();
         JWKSource<SecurityContext> keys = JwksKeys.remote(jwksLocation(jwksUrl));
@@ -163,11 +164,6 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
             throw new IllegalStateException("no ProblemJson bean: BridgeConfiguration must be configured");
         }
         return json;
-    }
-
-    /** {@code @PropertyInject} treats an empty default as none, so settings that may be absent are read here. */
-    private static String optionalProperty(CamelContext camelContext, String key) {
-        return camelContext.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse("");
     }
 
     private static Map<String, String> ruleTexts(CamelContext camelContext) {

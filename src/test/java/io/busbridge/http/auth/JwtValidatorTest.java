@@ -7,14 +7,16 @@ import java.util.List;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.busbridge.fixture.JwksServer;
+import io.busbridge.fixture.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.busbridge.http.auth.TestTokens.AUDIENCE;
-import static io.busbridge.http.auth.TestTokens.ISSUER;
-import static io.busbridge.http.auth.TestTokens.sign;
-import static io.busbridge.http.auth.TestTokens.validClaims;
+import static io.busbridge.fixture.TestTokens.AUDIENCE;
+import static io.busbridge.fixture.TestTokens.ISSUER;
+import static io.busbridge.fixture.TestTokens.sign;
+import static io.busbridge.fixture.TestTokens.validClaims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
