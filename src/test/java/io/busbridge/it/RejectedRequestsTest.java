@@ -63,6 +63,23 @@ class RejectedRequestsTest {
         assertThat(problem.get("detail").asText()).contains("X-Message-Ttl");
     }
 
+    /** Past the AMQP header's 32-bit millisecond TTL the SDK cannot encode the message at all. */
+    @Test
+    void ttlBeyondAmqpLimit() {
+        JsonNode problem = assertProblem(BRIDGE.post("/v1/events", ORDER, "X-Message-Ttl", "PT1194H"),
+                400, "invalid-header");
+        assertThat(problem.get("detail").asText()).contains("X-Message-Ttl").contains("PT1193H");
+    }
+
+    /** A year past 9999 overflows the AMQP timestamp the SDK encodes. */
+    @Test
+    void scheduledTimeBeyondYear9999() {
+        JsonNode problem = assertProblem(
+                BRIDGE.post("/v1/events", ORDER, "X-Scheduled-Enqueue-Time", "+999999999-12-31T23:59:59Z"),
+                400, "invalid-header");
+        assertThat(problem.get("detail").asText()).contains("X-Scheduled-Enqueue-Time");
+    }
+
     @Test
     void unknownEventType() {
         JsonNode problem = assertProblem(BRIDGE.post("/v1/events", "{\"type\":\"invoice.created\"}"), 422, "no-route");
