@@ -1,5 +1,7 @@
 package io.busbridge.http;
 
+import java.util.regex.Pattern;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -17,6 +19,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class EventParser {
 
     private static final int MAX_TYPE_LENGTH = 128;
+    /** The parts of Jackson's messages that name its own classes and settings, not the client's mistake. */
+    private static final Pattern JACKSON_INTERNALS = Pattern.compile(
+            ", from `[^`]*`|\\s*\\(bound as `[^`]*`\\): not allowed as per `[^`]*`|\\s*\\(start marker at \\[Source.*\\]\\)",
+            Pattern.DOTALL);
 
     private final ObjectMapper mapper;
 
@@ -56,11 +62,11 @@ public final class EventParser {
         return event;
     }
 
-    /** Jackson's own message without the source excerpt, plus where the problem is. */
+    /** Jackson's own message without the source excerpt and its internals, plus where the problem is. */
     private static String describe(JsonProcessingException e) {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return "malformed JSON: " + e.getOriginalMessage() + where;
+        return "malformed JSON: " + JACKSON_INTERNALS.matcher(e.getOriginalMessage()).replaceAll("") + where;
     }
 
     private static RequestRejectedException rejected(String detail) {

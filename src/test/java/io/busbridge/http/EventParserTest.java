@@ -42,6 +42,21 @@ class EventParserTest {
                 });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"a\"",
+        "{\"type\":\"a\"} {\"type\":\"b\"}",
+        "{\"type\":\"a\",\"x\":{\"y\":{\"z\":{\"w\":{}}}}}",
+        "{\"type\":\"a\",\"x\":\"123456789012345678901\"}",
+        "{\"type\":\"a\",\"x\":12345678901}",
+    })
+    void detailSaysWhatIsWrongWithoutJacksonInternals(String body) {
+        assertThatThrownBy(() -> parser.parse(bytes(body)))
+                .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.problem().detail())
+                        .startsWith("malformed JSON: ")
+                        .doesNotContain("`", "Source", "REDACTED", "com.fasterxml", "StreamReadConstraints"));
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
