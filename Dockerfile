@@ -18,7 +18,7 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system busbridge \
-    && useradd --system --gid busbridge --home-dir /app --no-create-home busbridge
+    && useradd --system --uid 10001 --gid busbridge --home-dir /app --no-create-home busbridge
 WORKDIR /app
 # Dependency layer (changes rarely), then the thin application jar whose manifest names lib/*.
 COPY --from=build /build/target/lib/ lib/
@@ -26,10 +26,13 @@ COPY --from=build /build/target/busbridge.jar busbridge.jar
 # Read from the working directory, so a volume on /app/config or /app/routes replaces them.
 COPY config/ config/
 COPY routes/ routes/
-USER busbridge
-EXPOSE 8080 9876
+# Numeric, so that Kubernetes' runAsNonRoot can verify it is not root.
+USER 10001
+# HTTP, management, and the optional mTLS listener (busbridge.http.mtls.*).
+EXPOSE 8080 9876 8443
+# Shell form, so that a management port moved with BUSBRIDGE_MANAGEMENT_PORT is followed.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:9876/observe/health/ready > /dev/null || exit 1
+    CMD curl -fsS "http://127.0.0.1:${BUSBRIDGE_MANAGEMENT_PORT:-9876}/observe/health/ready" > /dev/null || exit 1
 # Heap from the container's memory limit, not the host's; die (and get restarted) rather than limp on OOM.
 # More JVM flags: JDK_JAVA_OPTIONS.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "busbridge.jar"]
