@@ -44,6 +44,9 @@ public final class EventParser {
         if (body == null || body.length == 0) {
             throw rejected("the request body is empty");
         }
+        if (!utf8(body)) {
+            throw rejected("the request body must be UTF-8 (RFC 8259), not UTF-16 or UTF-32");
+        }
         JsonNode event;
         try {
             event = mapper.readTree(body);
@@ -60,6 +63,18 @@ public final class EventParser {
             throw rejected("the JSON object needs a string member 'type' of 1 to " + MAX_TYPE_LENGTH + " characters");
         }
         return event;
+    }
+
+    /**
+     * Jackson detects UTF-16 and UTF-32 by themselves, but the body goes to Service Bus unchanged as
+     * application/json, which consumers read as UTF-8. JSON text starts with an ASCII character, so in those
+     * encodings a zero byte or a UTF-16 byte order mark comes first.
+     */
+    private static boolean utf8(byte[] body) {
+        boolean utf16Bom = body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+        boolean zeroByte = body[0] == 0 || (body.length >= 2 && body[1] == 0);
+        return !utf16Bom && !zeroByte;
     }
 
     /** Jackson's own message without the source excerpt and its internals, plus where the problem is. */

@@ -57,6 +57,15 @@ class EventParserTest {
                         .doesNotContain("`", "Source", "REDACTED", "com.fasterxml", "StreamReadConstraints"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE"})
+    void refusesJsonThatIsNotUtf8(String charset) {
+        byte[] body = "{\"type\":\"order.created\"}".getBytes(java.nio.charset.Charset.forName(charset));
+        assertThatThrownBy(() -> parser.parse(body))
+                .isInstanceOfSatisfying(RequestRejectedException.class,
+                        e -> assertThat(e.problem().detail()).contains("UTF-8"));
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -78,6 +79,17 @@ class RejectedRequestsTest {
                 BRIDGE.post("/v1/events", ORDER, "X-Scheduled-Enqueue-Time", "+999999999-12-31T23:59:59Z"),
                 400, "invalid-header");
         assertThat(problem.get("detail").asText()).contains("X-Scheduled-Enqueue-Time");
+    }
+
+    /** Forwarded unchanged as application/json, a UTF-16 body would reach consumers that read UTF-8. */
+    @Test
+    void bodyThatIsNotUtf8() {
+        HttpRequest request = HttpRequest.newBuilder(BRIDGE.uri("/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ORDER.getBytes(StandardCharsets.UTF_16LE)))
+                .build();
+        JsonNode problem = assertProblem(BRIDGE.send(request), 400, "malformed-json");
+        assertThat(problem.get("detail").asText()).contains("UTF-8");
     }
 
     @Test
