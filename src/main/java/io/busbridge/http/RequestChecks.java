@@ -60,7 +60,9 @@ public final class RequestChecks {
 
     /** JSON is UTF-8 (RFC 8259): any other declared charset is refused rather than guessed. */
     private static void checkContentType(String contentType) {
-        String normalized = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).replace(" ", "");
+        // parameter values may be quoted (RFC 9110 §5.6.6): charset="UTF-8" is charset=utf-8
+        String normalized = contentType == null ? ""
+                : contentType.toLowerCase(Locale.ROOT).replace(" ", "").replace("\"", "");
         boolean json = normalized.equals("application/json") || normalized.equals("application/json;charset=utf-8");
         if (!json) {
             throw new RequestRejectedException(Problem.of(415, "unsupported-media-type", "Unsupported media type",

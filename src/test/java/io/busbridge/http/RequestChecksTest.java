@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import io.busbridge.publish.MessageHeaders;
@@ -97,10 +98,11 @@ class RequestChecksTest {
                         e -> assertThat(e.problem().status()).isEqualTo(status));
     }
 
-    @Test
-    void jsonWithUtf8CharsetIsAccepted() {
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json; charset=UTF-8", "Application/JSON; Charset=\"utf-8\""})
+    void jsonWithUtf8CharsetIsAccepted(String contentType) {
         Map<String, Object> headers = request();
-        headers.put("Content-Type", "application/json; charset=UTF-8");
+        headers.put("Content-Type", contentType);
         assertThat(checks.check(headers, "r")).isNotNull();
     }
 
