@@ -3,6 +3,8 @@ package io.busbridge.identity;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
+import io.busbridge.SettingsException;
+
 /** The outbound credential kinds, named as in {@code busbridge.servicebus.credential}. */
 public enum CredentialMode {
 
@@ -35,7 +37,7 @@ public enum CredentialMode {
         return Arrays.stream(values())
                 .filter(mode -> mode.configName.equalsIgnoreCase(configured))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("busbridge.servicebus.credential=" + configured
+                .orElseThrow(() -> new SettingsException("busbridge.servicebus.credential=" + configured
                         + " is not one of auto, " + Arrays.stream(values()).map(CredentialMode::configName)
                         .collect(Collectors.joining(", "))));
     }

@@ -1,6 +1,7 @@
 package io.busbridge.identity;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import io.busbridge.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ public final class ServiceBusClientFactory {
         this.mode = settings.mode();
         if (mode == CredentialMode.CONNECTION_STRING) {
             TokenCredentials.require(settings.connectionString(), "SERVICEBUS_CONNECTION_STRING (busbridge.servicebus.connection-string)");
+            requireWellFormed(settings.connectionString());
             credential = null;
         } else {
             TokenCredentials.require(settings.namespace(), "SERVICEBUS_NAMESPACE (busbridge.servicebus.namespace)");
@@ -57,6 +59,17 @@ public final class ServiceBusClientFactory {
             builder.customEndpointAddress(settings.endpoint());
         }
         return builder;
+    }
+
+    /** Checked at start-up, so that a typo is one line naming the variable instead of a failure on first use. */
+    private static void requireWellFormed(String connectionString) {
+        try {
+            new ServiceBusClientBuilder().connectionString(connectionString);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SettingsException("SERVICEBUS_CONNECTION_STRING is not a Service Bus connection string ("
+                    + SecretMasker.mask(e.getMessage()) + "); expected Endpoint=sb://...;SharedAccessKeyName=...;"
+                    + "SharedAccessKey=...");
+        }
     }
 
     private String describe() {

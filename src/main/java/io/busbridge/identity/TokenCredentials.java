@@ -3,6 +3,7 @@ package io.busbridge.identity;
 import com.azure.core.credential.TokenCredential;
 import com.azure.identity.ClientAssertionCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
+import io.busbridge.SettingsException;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -50,7 +51,7 @@ final class TokenCredentials {
         if ("aws-sts".equals(source)) {
             return AwsWebIdentityTokenSource.fromSettings(settings);
         }
-        throw new IllegalArgumentException("busbridge.servicebus.identity.federated-token-source=" + source
+        throw new SettingsException("busbridge.servicebus.identity.federated-token-source=" + source
                 + " is not one of file, aws-sts");
     }
 
@@ -71,7 +72,7 @@ final class TokenCredentials {
 
     static void require(String value, String what) {
         if (value == null) {
-            throw new IllegalStateException("Missing " + what + " for the Service Bus credential");
+            throw new SettingsException("Missing " + what + " for the Service Bus credential");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.busbridge.identity;
 
+import io.busbridge.SettingsException;
 import io.busbridge.fixture.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class CredentialSelectionTest {
     @Test
     void nothingConfiguredAsksForTheNamespace() {
         assertThatThrownBy(() -> new ServiceBusClientFactory(settings()))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOf(SettingsException.class)
                 .hasMessage("Missing SERVICEBUS_NAMESPACE (busbridge.servicebus.namespace) for the Service Bus credential");
     }
 
@@ -86,6 +87,17 @@ class CredentialSelectionTest {
         set("credential", "connection-string");
 
         assertThatThrownBy(() -> new ServiceBusClientFactory(settings())).hasMessageContaining("SERVICEBUS_CONNECTION_STRING");
+    }
+
+    /** Application prints a SettingsException as one line and exits 2; the key stays out of it. */
+    @Test
+    void aMalformedConnectionStringIsASettingsErrorWithoutTheKey() {
+        set("connection-string", "Endpoint=sb://localhost:5672;SharedAccessKeyName=k;SharedAccessKey=test-key-not-a-secret;Bogus");
+
+        assertThatThrownBy(() -> new ServiceBusClientFactory(settings()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("SERVICEBUS_CONNECTION_STRING")
+                .message().doesNotContain("test-key-not-a-secret");
     }
 
     @Test
