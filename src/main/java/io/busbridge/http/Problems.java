@@ -1,5 +1,7 @@
 package io.busbridge.http;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,15 @@ public final class Problems {
                 return known;
             }
         }
-        LOG.error("Unexpected failure while handling a request", error);
+        LOG.error("Unexpected failure while handling a request: {}", SecretMasker.mask(stackTrace(error)));
         return Problem.of(500, "internal-error", "Internal error", "the request could not be handled; it was not published");
+    }
+
+    /** As text, so that the masker sees every message in the cause chain (SDK messages may quote credentials). */
+    private static String stackTrace(Throwable error) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     private Problem forKnown(Throwable e) {

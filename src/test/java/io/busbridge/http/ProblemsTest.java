@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
 
+import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.publish.Parked;
 import io.busbridge.publish.PublishFailure;
 import io.busbridge.publish.PublishFailure.Blame;
@@ -48,5 +49,16 @@ class ProblemsTest {
         Problem problem = problems.forException(new IllegalStateException("secret connection string Endpoint=sb://x"));
         assertThat(problem.status()).isEqualTo(500);
         assertThat(problem.detail()).doesNotContain("Endpoint").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void unexpectedFailureIsLoggedWithItsCauseButNoKey() {
+        try (CapturedLogs logs = new CapturedLogs()) {
+            problems.forException(new IllegalStateException("send failed",
+                    new IllegalArgumentException("Endpoint=sb://x;SharedAccessKeyName=k;SharedAccessKey=test-key-not-a-secret")));
+
+            assertThat(logs.lines()).filteredOn(line -> line.contains("Unexpected failure")).singleElement().asString()
+                    .contains("send failed", "SharedAccessKey=***", "ProblemsTest").doesNotContain("test-key-not-a-secret");
+        }
     }
 }
