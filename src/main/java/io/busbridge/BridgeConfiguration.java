@@ -156,8 +156,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
             IdentitySettings identity = IdentitySettings.from(
                     key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null));
             if (identity.isUnconfigured()) {
-                embeddedEmulator = ServiceBusEmulator.builder()
-                        .host(emulatorHost).port(emulatorPort).config(Path.of(emulatorConfig)).build().start();
+                embeddedEmulator = startEmbeddedEmulator();
                 LOG.info("Neither SERVICEBUS_CONNECTION_STRING nor SERVICEBUS_NAMESPACE is set: publishing to the"
                         + " embedded Service Bus emulator on {}:{} (entities from {})",
                         emulatorHost, embeddedEmulator.port(), emulatorConfig);
@@ -166,6 +165,18 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
             serviceBusClients = new ServiceBusClientFactory(identity);
         }
         return serviceBusClients;
+    }
+
+    /** A taken port or a broken entities file is a setting to fix: one line (see Application), not a stack trace. */
+    private ServiceBusEmulator startEmbeddedEmulator() {
+        try {
+            return ServiceBusEmulator.builder()
+                    .host(emulatorHost).port(emulatorPort).config(Path.of(emulatorConfig)).build().start();
+        } catch (RuntimeException e) {
+            throw new SettingsException("the embedded Service Bus emulator cannot start on " + emulatorHost + ":"
+                    + emulatorPort + " with " + emulatorConfig + " (" + e.getMessage() + "); set BUSBRIDGE_EMULATOR_PORT"
+                    + " to a free port, BUSBRIDGE_EMULATOR_CONFIG to a valid file, or SERVICEBUS_CONNECTION_STRING");
+        }
     }
 
     /** Accepts Camel's short form (10s, 200ms, 2m) as used in application.properties. */

@@ -1,8 +1,10 @@
 package io.busbridge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.busbridge.Application;
 import io.busbridge.SettingsException;
 
-/** Edge settings that cannot work stop start-up with one message naming what to set. */
-class EdgeStartupTest {
+/** Settings that cannot work stop start-up with one message naming what to set. */
+class StartupSettingsTest {
 
     @Test
     void jwtModeWithoutIssuerAudienceAndJwksRefusesToStart() {
@@ -81,7 +83,23 @@ class EdgeStartupTest {
                         + " plain listener on 0.0.0.0 would let callers skip the client certificate");
     }
 
+    /** A new user's likeliest start-up failure: another broker (or a second bridge) already has 5672. */
+    @Test
+    void emulatorPortTakenRefusesToStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            assertThat(startFailure(Map.of("busbridge.emulator.port", port)))
+                    .startsWith("the embedded Service Bus emulator cannot start on 127.0.0.1:" + port)
+                    .contains("Address already in use", "BUSBRIDGE_EMULATOR_PORT");
+        }
+    }
+
     private static void assertStartFails(Map<String, String> overrides, String message) {
+        assertThat(startFailure(overrides)).isEqualTo(message);
+    }
+
+    /** The message of the SettingsException that stopped start-up. */
+    private static String startFailure(Map<String, String> overrides) {
         Main main = Application.create();
         main.addOverrideProperty("busbridge.emulator.port", "0");
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
@@ -90,8 +108,10 @@ class EdgeStartupTest {
         main.addOverrideProperty("camel.main.jmx-enabled", "false");
         overrides.forEach(main::addOverrideProperty);
         try {
-            assertThatThrownBy(main::start)
-                    .satisfies(e -> assertThat(ObjectHelper.getException(SettingsException.class, e)).hasMessage(message));
+            Throwable failure = catchThrowable(main::start);
+            SettingsException invalid = ObjectHelper.getException(SettingsException.class, failure);
+            assertThat(invalid).as("SettingsException in %s", failure).isNotNull();
+            return invalid.getMessage();
         } finally {
             main.shutdown();
         }
