@@ -94,6 +94,18 @@ class StartupSettingsTest {
         }
     }
 
+    /** Camel itself would only log a WARN and report ready with nothing listening. */
+    @Test
+    void httpPortTakenRefusesToStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            Map<String, String> overrides = Map.of("camel.server.port", port, "camel.management.enabled", "true",
+                    "camel.management.host", "127.0.0.1", "camel.management.port", "0");
+            assertThat(startFailure(overrides)).isEqualTo("the HTTP listener cannot listen on"
+                    + " 127.0.0.1:" + port + " (port taken or not allowed); set BUSBRIDGE_HTTP_PORT to a free port");
+        }
+    }
+
     private static void assertStartFails(Map<String, String> overrides, String message) {
         assertThat(startFailure(overrides)).isEqualTo(message);
     }
