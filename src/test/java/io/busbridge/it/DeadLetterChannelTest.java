@@ -1,0 +1,64 @@
+package io.busbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.busbridge.emulator.EmulatorExtension;
+
+/**
+ * A destination that refuses a message for good: the message is parked in busbridge-deadletter with
+ * its reason, and the answer says so. The payments topic is pointed at an entity that does not exist.
+ */
+class DeadLetterChannelTest {
+
+    private static final String PAYMENT = Examples.of("payment.schema.json").get(0);
+
+    @RegisterExtension
+    @Order(1)
+    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
+
+    @RegisterExtension
+    @Order(2)
+    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+            .with("busbridge.payments.topic", "payments-missing");
+
+    private final Inbox inbox = new Inbox(EMULATOR.client());
+
+    @Test
+    void missingEntityParksTheMessageWithItsReasonAndTheAnswerNamesIt() {
+        HttpResponse<String> response = BRIDGE.post("/v1/events", PAYMENT,
+                "Idempotency-Key", "idem-parked", "X-Correlation-Id", "corr-parked", "Authorization", "Bearer secret");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = Examples.json(response.body());
+        assertThat(problem.get("type").asText()).endsWith("/message-parked");
+        assertThat(problem.get("reason").asText()).isEqualTo("MESSAGING_ENTITY_NOT_FOUND");
+        assertThat(problem.get("parkedIn").asText()).isEqualTo("busbridge-deadletter");
+        assertThat(problem.get("parkedMessageId").asText()).isEqualTo("idem-parked");
+        assertThat(problem.get("detail").asText()).contains("payments-missing", "MESSAGING_ENTITY_NOT_FOUND");
+
+        List<ServiceBusReceivedMessage> parked = inbox.queue("busbridge-deadletter", 2);
+        assertThat(parked).hasSize(1);
+        ServiceBusReceivedMessage message = parked.get(0);
+        assertThat(message.getMessageId()).isEqualTo("idem-parked");
+        assertThat(message.getBody().toBytes()).isEqualTo(PAYMENT.getBytes(StandardCharsets.UTF_8));
+        assertThat(message.getCorrelationId()).isEqualTo("corr-parked");
+        assertThat(message.getSubject()).isEqualTo("payment.captured");
+        assertThat(message.getApplicationProperties())
+                .containsEntry("busbridge-deadletter-reason", "MESSAGING_ENTITY_NOT_FOUND")
+                .containsEntry("busbridge-deadletter-destination", "payments-missing")
+                .containsEntry("amount", 39.9)
+                .containsKey("busbridge-deadletter-time")
+                .doesNotContainKey("Authorization");
+    }
+}
