@@ -50,6 +50,10 @@ public class BridgeConfiguration implements CamelConfiguration {
     private String backoffInitial;
     @PropertyInject("busbridge.publish.backoff-max")
     private String backoffMax;
+    @PropertyInject("busbridge.publish.max-inflight")
+    private int maxInFlight;
+    @PropertyInject("busbridge.publish.batch.max-messages")
+    private int maxBatchMessages;
     @PropertyInject("busbridge.deadletter.entity")
     private String deadLetterEntity;
     @PropertyInject(value = "busbridge.servicebus.connection-string", defaultValue = "")
@@ -121,7 +125,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     public Publisher publisher(@BeanInject ServiceBusConnection connection) {
         Publisher.RetrySettings retry = new Publisher.RetrySettings(
                 duration(deadline), duration(backoffInitial), duration(backoffMax));
-        return new Publisher(connection.builder(), retry, deadLetterEntity);
+        return new Publisher(connection.builder(), retry, new Publisher.Capacity(maxInFlight, maxBatchMessages),
+                deadLetterEntity);
     }
 
     /** Accepts Camel's short form (10s, 200ms, 2m) as used in application.properties. */

@@ -14,6 +14,7 @@ import io.busbridge.publish.FailureClassifier;
 import io.busbridge.publish.Parked;
 import io.busbridge.publish.PublishFailure.Blame;
 import io.busbridge.publish.PublishUnavailableException;
+import io.busbridge.publish.PublisherOverloadedException;
 
 /**
  * Decides the answer for every outcome that is not a 202: which status, which problem type, what
@@ -44,6 +45,11 @@ public final class Problems {
         }
         if (e instanceof NoRouteException noRoute) {
             return Problem.of(422, "no-route", "No route for this event", noRoute.getMessage());
+        }
+        if (e instanceof PublisherOverloadedException) {
+            // Not logged: under overload this happens for most requests; the metrics count 503s.
+            return unavailable("the bridge is at its limit of publishes in flight; the message was not published."
+                    + " Retry later.");
         }
         if (e instanceof PublishUnavailableException) {
             LOG.warn("Answering 503: {}", e.getMessage());

@@ -9,6 +9,7 @@ import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 
 import io.busbridge.publish.PublishFailure.Blame;
+import reactor.core.Exceptions;
 
 /**
  * Sorts send failures into "retry until the deadline" and "park in the dead-letter channel".
@@ -45,10 +46,15 @@ public final class FailureClassifier {
         return ServiceBusFailureReason.MESSAGE_SIZE_EXCEEDED.equals(reason) ? Blame.CONTENT : Blame.DESTINATION;
     }
 
-    /** The cause a future or a Reactor pipeline wrapped. */
+    /**
+     * The cause a future or a Reactor pipeline wrapped. With SDK retries off, the SDK reports a
+     * failed send as a GENERAL_ERROR ServiceBusException around "Retries exhausted: 0/0"; the
+     * AmqpException inside still says what happened (e.g. server-busy, transient), so that is used.
+     */
     public static Throwable unwrap(Throwable error) {
         Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+        while (e.getCause() != null && (e instanceof CompletionException || e instanceof ExecutionException
+                || Exceptions.isRetryExhausted(e) || Exceptions.isRetryExhausted(e.getCause()))) {
             e = e.getCause();
         }
         return e;

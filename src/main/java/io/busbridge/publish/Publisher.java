@@ -2,6 +2,7 @@ package io.busbridge.publish;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,11 @@ import reactor.util.retry.Retry;
  * after which the caller gets {@link PublishUnavailableException} (503). Permanent failures end
  * at once with {@link PermanentPublishException} and the routes park the message with {@link #park}.
  * The methods return futures so that no thread waits for Service Bus.
+ *
+ * <p>At most {@code maxInFlight} publishes are under way at once; beyond that a publish fails at
+ * once with {@link PublisherOverloadedException} (503 + Retry-After) rather than queueing, so memory
+ * stays bounded however hard the bridge is pushed. Concurrent publishes to one entity share AMQP
+ * transfers through group commit ({@link GroupCommitSender}).
  */
 public final class Publisher implements AutoCloseable {
 
@@ -30,20 +36,40 @@ public final class Publisher implements AutoCloseable {
     public record RetrySettings(Duration deadline, Duration backoffInitial, Duration backoffMax) {
     }
 
+    /**
+     * @param maxInFlight      publishes under way at once before new ones are refused
+     * @param maxBatchMessages messages one group-commit batch may hold (bytes are bounded by the link)
+     */
+    public record Capacity(int maxInFlight, int maxBatchMessages) {
+    }
+
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
+    private final Capacity capacity;
+    private final Semaphore inFlight;
 
-    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, String deadLetterEntity) {
-        this.senders = new SenderCache(builder);
+    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, Capacity capacity, String deadLetterEntity) {
+        this.senders = new SenderCache(builder, capacity.maxBatchMessages());
         this.retry = retry;
+        this.capacity = capacity;
+        this.inFlight = new Semaphore(capacity.maxInFlight());
         this.deadLetterEntity = deadLetterEntity;
     }
 
     public CompletableFuture<Accepted> publish(Outbound outbound) {
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(new PublisherOverloadedException(capacity.maxInFlight()));
+        }
         Target target = outbound.target();
         return send(target.entity(), target.type(), outbound.message())
+                .whenComplete((done, error) -> inFlight.release())
                 .thenApply(done -> new Accepted(outbound.message().getMessageId(), target.entity(), target.type().label()));
+    }
+
+    /** Publishes under way now (waiting for an acknowledgement or a retry). */
+    public int inFlight() {
+        return capacity.maxInFlight() - inFlight.availablePermits();
     }
 
     /**
