@@ -2,6 +2,8 @@ package io.busbridge;
 
 import org.apache.camel.main.Main;
 
+import io.busbridge.http.HttpServerConfiguration;
+
 /** camel-main entry point: routes come from routes/*.camel.yaml, settings from config/application.properties. */
 public final class Application {
 
@@ -20,6 +22,7 @@ public final class Application {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTIES);
         main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().addConfiguration(HttpServerConfiguration.class);
         return main;
     }
 }

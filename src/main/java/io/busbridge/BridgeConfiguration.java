@@ -54,6 +54,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     private int maxInFlight;
     @PropertyInject("busbridge.publish.batch.max-messages")
     private int maxBatchMessages;
+    @PropertyInject(value = "busbridge.publish.enabled", defaultValue = "true")
+    private boolean publishEnabled;
     @PropertyInject("busbridge.deadletter.entity")
     private String deadLetterEntity;
     @PropertyInject(value = "busbridge.servicebus.connection-string", defaultValue = "")
@@ -125,7 +127,7 @@ public class BridgeConfiguration implements CamelConfiguration {
     public Publisher publisher(@BeanInject ServiceBusConnection connection) {
         Publisher.RetrySettings retry = new Publisher.RetrySettings(
                 duration(deadline), duration(backoffInitial), duration(backoffMax));
-        return new Publisher(connection.builder(), retry, new Publisher.Capacity(maxInFlight, maxBatchMessages),
+        return new Publisher(connection.builder(), retry, new Publisher.Options(maxInFlight, maxBatchMessages, publishEnabled),
                 deadLetterEntity);
     }
 

@@ -39,37 +39,45 @@ public final class Publisher implements AutoCloseable {
     /**
      * @param maxInFlight      publishes under way at once before new ones are refused
      * @param maxBatchMessages messages one group-commit batch may hold (bytes are bounded by the link)
+     * @param sendEnabled      false only to measure the HTTP ceiling: every step runs except the send
+     *                         itself, which is taken as acknowledged at once
      */
-    public record Capacity(int maxInFlight, int maxBatchMessages) {
+    public record Options(int maxInFlight, int maxBatchMessages, boolean sendEnabled) {
     }
 
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
-    private final Capacity capacity;
+    private final Options options;
     private final Semaphore inFlight;
 
-    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, Capacity capacity, String deadLetterEntity) {
-        this.senders = new SenderCache(builder, capacity.maxBatchMessages());
+    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, Options options, String deadLetterEntity) {
+        this.senders = new SenderCache(builder, options.maxBatchMessages());
         this.retry = retry;
-        this.capacity = capacity;
-        this.inFlight = new Semaphore(capacity.maxInFlight());
+        this.options = options;
+        this.inFlight = new Semaphore(options.maxInFlight());
         this.deadLetterEntity = deadLetterEntity;
+        if (!options.sendEnabled()) {
+            LOG.warn("busbridge.publish.enabled=false: requests are answered 202 WITHOUT being published"
+                    + " (for measuring the HTTP ceiling only)");
+        }
     }
 
     public CompletableFuture<Accepted> publish(Outbound outbound) {
         if (!inFlight.tryAcquire()) {
-            return CompletableFuture.failedFuture(new PublisherOverloadedException(capacity.maxInFlight()));
+            return CompletableFuture.failedFuture(new PublisherOverloadedException(options.maxInFlight()));
         }
         Target target = outbound.target();
-        return send(target.entity(), target.type(), outbound.message())
-                .whenComplete((done, error) -> inFlight.release())
+        CompletableFuture<Void> sent = options.sendEnabled()
+                ? send(target.entity(), target.type(), outbound.message())
+                : CompletableFuture.completedFuture(null);
+        return sent.whenComplete((done, error) -> inFlight.release())
                 .thenApply(done -> new Accepted(outbound.message().getMessageId(), target.entity(), target.type().label()));
     }
 
     /** Publishes under way now (waiting for an acknowledgement or a retry). */
     public int inFlight() {
-        return capacity.maxInFlight() - inFlight.availablePermits();
+        return options.maxInFlight() - inFlight.availablePermits();
     }
 
     /**

@@ -128,7 +128,7 @@ class GroupCommitTest {
     private static Publisher publisher(Duration deadline) {
         return new Publisher(connection.builder(),
                 new Publisher.RetrySettings(deadline, Duration.ofMillis(50), Duration.ofMillis(200)),
-                new Publisher.Capacity(10_000, 128), "busbridge-deadletter");
+                new Publisher.Options(10_000, 128, true), "busbridge-deadletter");
     }
 
     /** Submitted one after the other from this thread, without waiting: all are in flight together. */
