@@ -3,6 +3,7 @@ package io.busbridge;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.vertx.core.VertxOptions;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -38,6 +39,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     private int maxStringLength;
     @PropertyInject("busbridge.http.json.max-number-length")
     private int maxNumberLength;
+    @PropertyInject("busbridge.http.worker-pool-size")
+    private int workerPoolSize;
     @PropertyInject("busbridge.http.retry-after-seconds")
     private int retryAfterSeconds;
     @PropertyInject("busbridge.http.problem-type-base")
@@ -69,6 +72,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     @PropertyInject("busbridge.emulator.config")
     private String emulatorConfig;
 
+    private Publisher publisher;
+
     @BindToRegistry
     public Problems problems() {
         return new Problems(retryAfterSeconds);
@@ -90,6 +95,15 @@ public class BridgeConfiguration implements CamelConfiguration {
         return new ProblemHttpEngine(serverPort, problems, json);
     }
 
+    /**
+     * Camel 4.17's platform-http runs each request's route on a Vert.x worker thread, which waits there
+     * for the Service Bus acknowledgement: the worker pool bounds how many requests are in flight.
+     */
+    @BindToRegistry
+    public VertxOptions vertxOptions() {
+        return new VertxOptions().setWorkerPoolSize(workerPoolSize);
+    }
+
     @BindToRegistry
     public RequestChecks requestChecks() {
         return new RequestChecks();
@@ -105,8 +119,23 @@ public class BridgeConfiguration implements CamelConfiguration {
         return new MessageMapping();
     }
 
+    /**
+     * Created once: camel-main 4.17 post-processes a configuration class twice and so calls every
+     * {@code @BindToRegistry} method twice, which must not open two connections or start two emulators.
+     */
     @BindToRegistry(destroyMethod = "close")
-    public ServiceBusConnection serviceBusConnection() {
+    public synchronized Publisher publisher() {
+        if (publisher == null) {
+            Publisher.RetrySettings retry = new Publisher.RetrySettings(
+                    duration(deadline), duration(backoffInitial), duration(backoffMax));
+            publisher = new Publisher(openConnection(), retry,
+                    new Publisher.Options(maxInFlight, maxBatchMessages, publishEnabled), deadLetterEntity);
+        }
+        return publisher;
+    }
+
+    /** A connection string wins; with no credentials at all, the embedded emulator is started. */
+    private ServiceBusConnection openConnection() {
         Duration attempt = duration(tryTimeout);
         if (!connectionString.isBlank()) {
             LOG.info("Publishing with SERVICEBUS_CONNECTION_STRING");
@@ -121,14 +150,6 @@ public class BridgeConfiguration implements CamelConfiguration {
         LOG.info("Neither SERVICEBUS_CONNECTION_STRING nor SERVICEBUS_NAMESPACE is set: publishing to the embedded"
                 + " Service Bus emulator on {}:{} (entities from {})", emulatorHost, emulator.port(), emulatorConfig);
         return ServiceBusConnection.embedded(emulator.connectionString(), attempt, emulator);
-    }
-
-    @BindToRegistry(destroyMethod = "close")
-    public Publisher publisher(@BeanInject ServiceBusConnection connection) {
-        Publisher.RetrySettings retry = new Publisher.RetrySettings(
-                duration(deadline), duration(backoffInitial), duration(backoffMax));
-        return new Publisher(connection.builder(), retry, new Publisher.Options(maxInFlight, maxBatchMessages, publishEnabled),
-                deadLetterEntity);
     }
 
     /** Accepts Camel's short form (10s, 200ms, 2m) as used in application.properties. */

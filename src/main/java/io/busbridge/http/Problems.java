@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.busbridge.publish.FailureClassifier;
 import io.busbridge.publish.Parked;
+import io.busbridge.publish.PermanentPublishException;
 import io.busbridge.publish.PublishFailure.Blame;
 import io.busbridge.publish.PublishUnavailableException;
 import io.busbridge.publish.PublisherOverloadedException;
@@ -50,6 +51,12 @@ public final class Problems {
             // Not logged: under overload this happens for most requests; the metrics count 503s.
             return unavailable("the bridge is at its limit of publishes in flight; the message was not published."
                     + " Retry later.");
+        }
+        if (e instanceof PermanentPublishException refused) {
+            return Problem.of(422, "message-refused", "Message refused by Service Bus", "Service Bus refused the"
+                    + " message (" + refused.failure().reason() + ") and it cannot be parked either; it was not"
+                    + " published and sending it again will not help").withExtensions(Map.of(
+                    "reason", refused.failure().reason()));
         }
         if (e instanceof PublishUnavailableException) {
             LOG.warn("Answering 503: {}", e.getMessage());

@@ -26,6 +26,12 @@ public final class FailureClassifier {
 
     public static PublishFailure classify(Throwable error) {
         Throwable e = unwrap(error);
+        if (e instanceof ServiceBusException sbe && Exceptions.isRetryExhausted(sbe.getCause())
+                && sbe.getCause().getCause() != null) {
+            // With maxRetries=0 the SDK reports a transient error (e.g. server-busy) as "Retries exhausted:
+            // 0/0", GENERAL_ERROR and not transient; the error that counts is the one underneath.
+            return classify(sbe.getCause().getCause());
+        }
         if (e instanceof ServiceBusException sbe) {
             ServiceBusFailureReason reason = sbe.getReason();
             boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason);
@@ -46,15 +52,10 @@ public final class FailureClassifier {
         return ServiceBusFailureReason.MESSAGE_SIZE_EXCEEDED.equals(reason) ? Blame.CONTENT : Blame.DESTINATION;
     }
 
-    /**
-     * The cause a future or a Reactor pipeline wrapped. With SDK retries off, the SDK reports a
-     * failed send as a GENERAL_ERROR ServiceBusException around "Retries exhausted: 0/0"; the
-     * AmqpException inside still says what happened (e.g. server-busy, transient), so that is used.
-     */
+    /** The cause a future or a Reactor pipeline wrapped. */
     public static Throwable unwrap(Throwable error) {
         Throwable e = error;
-        while (e.getCause() != null && (e instanceof CompletionException || e instanceof ExecutionException
-                || Exceptions.isRetryExhausted(e) || Exceptions.isRetryExhausted(e.getCause()))) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }
         return e;

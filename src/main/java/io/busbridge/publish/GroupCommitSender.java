@@ -16,6 +16,8 @@ import com.azure.messaging.servicebus.ServiceBusSenderAsyncClient;
 
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Group commit: concurrent sends to one entity travel together in one {@link ServiceBusMessageBatch}
@@ -32,11 +34,16 @@ import reactor.core.publisher.MonoSink;
  * <p>Every send completes on its own: when its batch is acknowledged, or with the batch's error,
  * which the caller (the {@link Publisher}) retries or reports per message. A message too large to
  * travel even alone fails by itself without holding up the others.
+ *
+ * <p>Filling a batch (the SDK encodes each message to measure it) and completing the sends (which
+ * runs the rest of each request's route) happen on Reactor's parallel scheduler, never on the
+ * SDK's single AMQP I/O thread, which would otherwise do all of that work for every request.
  */
 final class GroupCommitSender implements EntitySender {
 
     private final ServiceBusSenderAsyncClient client;
     private final int maxBatchMessages;
+    private final Scheduler scheduler = Schedulers.parallel();
     /** Lanes with queued or in-flight messages, by session id ("" for none). Guarded by {@code this}. */
     private final Map<String, Lane> lanes = new HashMap<>();
 
@@ -105,7 +112,7 @@ final class GroupCommitSender implements EntitySender {
         if (taken.isEmpty()) {
             return;
         }
-        client.createMessageBatch().subscribe(
+        client.createMessageBatch().publishOn(scheduler).subscribe(
                 batch -> fillAndSend(lane, batch, taken),
                 error -> {
                     taken.forEach(p -> p.sink.error(error));
@@ -134,7 +141,7 @@ final class GroupCommitSender implements EntitySender {
             sendNextBatch(lane);
             return;
         }
-        client.sendMessages(batch).subscribe(
+        client.sendMessages(batch).publishOn(scheduler).subscribe(
                 null,
                 error -> {
                     sendNextBatch(lane);

@@ -6,7 +6,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +44,16 @@ public final class Publisher implements AutoCloseable {
     public record Options(int maxInFlight, int maxBatchMessages, boolean sendEnabled) {
     }
 
+    private final ServiceBusConnection connection;
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
     private final Options options;
     private final Semaphore inFlight;
 
-    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, Options options, String deadLetterEntity) {
-        this.senders = new SenderCache(builder, options.maxBatchMessages());
+    public Publisher(ServiceBusConnection connection, RetrySettings retry, Options options, String deadLetterEntity) {
+        this.connection = connection;
+        this.senders = new SenderCache(connection.builder(), options.maxBatchMessages());
         this.retry = retry;
         this.options = options;
         this.inFlight = new Semaphore(options.maxInFlight());
@@ -81,8 +82,10 @@ public final class Publisher implements AutoCloseable {
     }
 
     /**
-     * Stores a message Service Bus refused for good in the dead-letter entity, with the reason. Any
-     * failure here becomes {@link PublishUnavailableException}: the caller must retry, nothing is lost.
+     * Stores a message Service Bus refused for good in the dead-letter entity, with the reason. If that
+     * fails too, the caller must retry ({@link PublishUnavailableException}), unless the message itself
+     * is the problem: one too large for its destination is too large to park as well, and retrying
+     * would never help, so the refusal is passed on ({@link PermanentPublishException}).
      */
     public CompletableFuture<Parked> park(Outbound refused, Throwable refusal) {
         PublishFailure failure = FailureClassifier.unwrap(refusal) instanceof PermanentPublishException p
@@ -90,6 +93,10 @@ public final class Publisher implements AutoCloseable {
         ServiceBusMessage parked = DeadLetterMessage.of(refused, failure);
         return send(deadLetterEntity, EntityType.QUEUE, parked)
                 .handle((done, error) -> {
+                    if (error != null && failure.blame() == PublishFailure.Blame.CONTENT
+                            && FailureClassifier.unwrap(error) instanceof PermanentPublishException) {
+                        throw new PermanentPublishException(refused.target().entity(), failure, error);
+                    }
                     if (error != null) {
                         throw new PublishUnavailableException("message refused by '" + refused.target().entity()
                                 + "' (" + failure.reason() + ") and could not be parked", error);
@@ -127,5 +134,6 @@ public final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         senders.close();
+        connection.close();
     }
 }

@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.busbridge.emulator.EmulatorExtension;
 import io.busbridge.publish.Publisher;
 
 /** At the in-flight cap a request is answered 503 + Retry-After at once and nothing of it is published. */
@@ -22,24 +20,19 @@ class BackpressureTest {
     private static final List<String> ORDERS = Examples.of("order.schema.json");
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("busbridge.publish.max-inflight", "2")
             .with("busbridge.publish.try-timeout", "20s")
             .with("busbridge.publish.deadline", "25s");
 
-    private final Inbox inbox = new Inbox(EMULATOR.client());
+    private final Inbox inbox = BRIDGE.inbox();
 
     @Test
     void aRequestBeyondTheInFlightCapIsRefusedAtOnceWith503() {
         assertThat(BRIDGE.post("/v1/events", ORDERS.get(1), "Idempotency-Key", "warm-up").statusCode()).isEqualTo(202);
         Publisher publisher = BRIDGE.camelContext().getRegistry().lookupByNameAndType("publisher", Publisher.class);
 
-        EMULATOR.emulator().faults().delayAcks(Duration.ofSeconds(2));
+        BRIDGE.emulator().faults().delayAcks(Duration.ofSeconds(2));
         CompletableFuture<HttpResponse<String>> first = postAsync("held-1");
         CompletableFuture<HttpResponse<String>> second = postAsync("held-2");
         await().atMost(Duration.ofSeconds(30)).until(() -> publisher.inFlight() == 2);
@@ -50,7 +43,7 @@ class BackpressureTest {
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(Examples.json(refused.body()).path("detail").asText()).contains("limit of publishes in flight");
 
-        EMULATOR.emulator().faults().reset();
+        BRIDGE.emulator().faults().reset();
         assertThat(first.join().statusCode()).isEqualTo(202);
         assertThat(second.join().statusCode()).isEqualTo(202);
         assertThat(inbox.queue("orders-express", 10)).extracting(m -> m.getMessageId())

@@ -38,7 +38,6 @@ class GroupCommitTest {
     private static final byte[] BODY_1_KIB = new byte[1024];
 
     private static ServiceBusEmulator emulator;
-    private static ServiceBusConnection connection;
     private static Publisher publisher;
 
     @BeforeAll
@@ -46,7 +45,6 @@ class GroupCommitTest {
         Arrays.fill(BODY_1_KIB, (byte) 'x');
         emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0).maxMessageSizeBytes(LINK_LIMIT)
                 .config(Path.of("src/test/resources/emulator/test-entities.json")).build().start();
-        connection = ServiceBusConnection.withConnectionString(emulator.connectionString(), Duration.ofSeconds(2));
         publisher = publisher(Duration.ofSeconds(10));
     }
 
@@ -126,7 +124,7 @@ class GroupCommitTest {
     }
 
     private static Publisher publisher(Duration deadline) {
-        return new Publisher(connection.builder(),
+        return new Publisher(ServiceBusConnection.withConnectionString(emulator.connectionString(), Duration.ofSeconds(2)),
                 new Publisher.RetrySettings(deadline, Duration.ofMillis(50), Duration.ofMillis(200)),
                 new Publisher.Options(10_000, 128, true), "busbridge-deadletter");
     }

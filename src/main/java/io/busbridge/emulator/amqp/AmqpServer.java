@@ -64,14 +64,19 @@ public final class AmqpServer {
         dropAllConnections();
     }
 
+    /** Returns once every connection's socket is closed. */
     public void dropAllConnections() {
-        connections.forEach(c -> c.run(c::drop));
+        awaitAll(c -> c.run(c::drop));
     }
 
     /** Detaches every entity and node link with amqp:link:detach-forced, which the SDK retries. */
     public void detachAllLinks() {
         ErrorCondition error = Links.error("amqp:link:detach-forced", "The link was detached by the emulator (injected fault).");
-        connections.forEach(c -> c.run(() -> c.detachLinks(endpoint -> true, error)));
+        awaitAll(c -> c.run(() -> c.detachLinks(endpoint -> true, error)));
+    }
+
+    private void awaitAll(java.util.function.Function<AmqpConnection, Future<Void>> action) {
+        await(Future.join(connections.stream().map(action).toList()));
     }
 
     public void close() {
