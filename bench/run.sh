@@ -13,7 +13,7 @@
 #   HTTP ceiling     the bridge with busbridge.publish.enabled=false: parse, validate, map, route,
 #                    answer 202 — everything but the send
 #   stock Camel      the same jar running bench/stock-camel/: platform-http -> azure-servicebus
-#                    producer with default options
+#                    producer with default options, Vert.x's default 20 worker threads
 #   direct SDK       io.busbridge.bench.DirectSdkBench: the SDK alone, same messages, 256 in flight
 # CPU is user+system time from /proc/PID/stat over the measured window, in % of one core; peak RSS
 # is VmHWM of the server JVM (of the sender JVM for direct SDK).
@@ -156,7 +156,9 @@ start_server ceiling BUSBRIDGE_PUBLISH_ENABLED=false
 load "HTTP ceiling (no send)" "$connections" 0
 stop_server
 
-start_server stock BUSBRIDGE_ROUTES_INCLUDE='file:bench/stock-camel/*.camel.yaml' BUSBRIDGE_ROUTES_DIR=bench/stock-camel
+# Vert.x's default worker pool (20), as a stock Camel application has it.
+start_server stock BUSBRIDGE_ROUTES_INCLUDE='file:bench/stock-camel/*.camel.yaml' BUSBRIDGE_ROUTES_DIR=bench/stock-camel \
+  BUSBRIDGE_HTTP_WORKER_THREADS=20
 load "stock Camel" "$connections" 0
 stop_server
 

@@ -10,20 +10,18 @@ import org.apache.camel.PropertyInject;
  * {@link VertxOptions} bean). In Camel 4.17 the platform-http consumer runs every request on a
  * Vert.x worker thread and holds that thread until the route has finished, acknowledgement from
  * Service Bus included; so the worker pool, 20 threads by default, caps the requests in progress,
- * whatever the publisher could batch. The pool is sized above the publisher's in-flight cap, so
- * that a request beyond the cap still gets a thread and is refused at once (503) rather than
- * waiting in Vert.x's queue for one. Threads are created on demand up to that size.
+ * whatever the publisher could batch. {@code busbridge.http.worker-threads} is meant to be above
+ * the publisher's in-flight cap, so that a request beyond the cap still gets a thread and is
+ * refused at once (503) rather than waiting in Vert.x's queue for one. Threads are created on
+ * demand up to that size.
  */
 public class HttpServerConfiguration implements CamelConfiguration {
 
-    /** Threads for requests that are being parsed, validated or refused while the cap is reached. */
-    static final int HEADROOM_THREADS = 32;
-
-    @PropertyInject("busbridge.publish.max-inflight")
-    private int maxInFlight;
+    @PropertyInject("busbridge.http.worker-threads")
+    private int workerThreads;
 
     @BindToRegistry
     public VertxOptions vertxOptions() {
-        return new VertxOptions().setWorkerPoolSize(maxInFlight + HEADROOM_THREADS);
+        return new VertxOptions().setWorkerPoolSize(workerThreads);
     }
 }
