@@ -53,11 +53,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# Below the kernel's ephemeral range (32768+), where outgoing connections take their ports; a port no
+# socket of any state uses.
 free_port() {
   local port
   while :; do
-    port=$(shuf -i 20000-60999 -n 1)
-    if ! ss -ltnH "sport = :$port" | grep -q .; then echo "$port"; return; fi
+    port=$(shuf -i 20000-32000 -n 1)
+    if ! ss -tanH | awk '{ print $4 }' | grep -q ":$port\$"; then echo "$port"; return; fi
   done
 }
 cpu_ticks() { awk '{ split($0, a, ") "); split(a[2], f, " "); print f[12] + f[13] }' "/proc/$1/stat"; }
@@ -86,6 +88,7 @@ start_server() {
   local name=$1; shift
   http_port=$(free_port)
   local management_port; management_port=$(free_port)
+  while [[ "$management_port" == "$http_port" ]]; do management_port=$(free_port); done
   local t0; t0=$(date +%s%N)
   env SERVICEBUS_CONNECTION_STRING="$connection" BUSBRIDGE_HTTP_HOST=127.0.0.1 BUSBRIDGE_HTTP_PORT="$http_port" \
     BUSBRIDGE_MANAGEMENT_HOST=127.0.0.1 BUSBRIDGE_MANAGEMENT_PORT="$management_port" "$@" \
@@ -157,7 +160,7 @@ stop_server
 
 # Vert.x's default worker pool (20), as a stock Camel application has it.
 start_server stock BUSBRIDGE_ROUTES_INCLUDE='file:bench/stock-camel/*.camel.yaml' BUSBRIDGE_ROUTES_DIR=bench/stock-camel \
-  BUSBRIDGE_HTTP_WORKER_THREADS=20
+  BUSBRIDGE_HTTP_WORKERS=20
 load "stock Camel" "$connections" 0
 stop_server
 
