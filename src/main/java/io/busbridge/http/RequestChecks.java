@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.busbridge.http.auth.Caller;
 import io.busbridge.publish.MessageHeaders;
+import io.busbridge.publish.MessageHeaders.CallerIdentity;
 
 /**
  * Checks the method, content type and the optional headers of {@code POST /v1/events} and returns
@@ -18,8 +20,8 @@ import io.busbridge.publish.MessageHeaders;
  */
 public final class RequestChecks {
 
-    /** Service Bus limits MessageId and CorrelationId to 128 characters; visible ASCII only. */
-    private static final Pattern SERVICE_BUS_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    /** Service Bus limits MessageId and CorrelationId to 128 characters; printable ASCII, not blank-edged. */
+    private static final Pattern SERVICE_BUS_ID = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,126}[\\x21-\\x7E])?");
     /** W3C Trace Context, version 00. */
     private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     /** AWS X-Ray: Root=...;Parent=...;Sampled=... — printable, bounded. */
@@ -34,7 +36,15 @@ public final class RequestChecks {
                 timeToLive(single(headers, "X-Message-Ttl")),
                 scheduledTime(single(headers, "X-Scheduled-Enqueue-Time")),
                 matching(headers, "traceparent", TRACEPARENT, "a W3C traceparent (00-<trace-id>-<parent-id>-<flags>)"),
-                matching(headers, "X-Amzn-Trace-Id", AMZN_TRACE_ID, "at most 256 printable characters"));
+                matching(headers, "X-Amzn-Trace-Id", AMZN_TRACE_ID, "at most 256 printable characters"),
+                caller(headers));
+    }
+
+    /** Set only by the edge handler, which drops any the client sent (see EdgeAuthHandler). */
+    private static CallerIdentity caller(Map<String, Object> headers) {
+        String subject = single(headers, Caller.SUBJECT_HEADER);
+        String clientId = single(headers, Caller.CLIENT_ID_HEADER);
+        return subject == null && clientId == null ? null : new CallerIdentity(subject, clientId);
     }
 
     private static void checkMethod(String method) {
@@ -55,7 +65,8 @@ public final class RequestChecks {
     }
 
     private static String id(Map<String, Object> headers, String name) {
-        return matching(headers, name, SERVICE_BUS_ID, "1 to 128 visible ASCII characters");
+        return matching(headers, name, SERVICE_BUS_ID,
+                "1 to 128 printable ASCII characters, without leading or trailing spaces");
     }
 
     private static String matching(Map<String, Object> headers, String name, Pattern pattern, String expected) {

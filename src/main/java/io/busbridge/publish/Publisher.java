@@ -10,6 +10,7 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.observe.BusbridgeMetrics;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -48,10 +49,12 @@ public final class Publisher implements AutoCloseable {
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
+    private final BusbridgeMetrics metrics;
     private final Options options;
     private final Semaphore inFlight;
 
-    public Publisher(ServiceBusConnection connection, RetrySettings retry, Options options, String deadLetterEntity) {
+    public Publisher(ServiceBusConnection connection, RetrySettings retry, Options options, String deadLetterEntity,
+                     BusbridgeMetrics metrics) {
         this.connection = connection;
         this.senders = new SenderCache(connection.builder(), options.maxBatchMessages());
         this.retry = retry;
@@ -62,6 +65,7 @@ public final class Publisher implements AutoCloseable {
             LOG.warn("busbridge.publish.enabled=false: requests are answered 202 WITHOUT being published"
                     + " (for measuring the HTTP ceiling only)");
         }
+        this.metrics = metrics;
     }
 
     public CompletableFuture<Accepted> publish(Outbound outbound) {
@@ -109,13 +113,19 @@ public final class Publisher implements AutoCloseable {
 
     private CompletableFuture<Void> send(String entity, EntityType type, ServiceBusMessage message) {
         AtomicReference<PublishFailure> lastFailure = new AtomicReference<>();
+        long started = System.nanoTime();
         return Mono.defer(() -> senders.get(entity, type).send(message))
-                .doOnError(e -> lastFailure.set(FailureClassifier.classify(e)))
+                .doOnError(e -> {
+                    PublishFailure failure = FailureClassifier.classify(e);
+                    lastFailure.set(failure);
+                    metrics.publishFailed(entity, failure.reason());
+                })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, retry.backoffInitial())
                         .maxBackoff(retry.backoffMax())
                         .filter(e -> FailureClassifier.classify(e).transientFailure()))
                 .timeout(retry.deadline())
                 .onErrorMap(e -> toPublishException(entity, e, lastFailure.get()))
+                .doOnSuccess(done -> metrics.published(entity, Duration.ofNanos(System.nanoTime() - started)))
                 .toFuture();
     }
 

@@ -123,7 +123,7 @@ public final class DirectSdkBench {
     /** The message the bridge's mapping builds for this event, with a unique id as the bridge would get. */
     private ServiceBusMessage message(BenchEvents.Event event, long n) {
         String id = String.format("d%0" + (BenchEvents.ID_LENGTH - 1) + "d", n);
-        MessageHeaders headers = new MessageHeaders(null, "bench-" + id, null, null, null, null);
+        MessageHeaders headers = new MessageHeaders(null, "bench-" + id, null, null, null, null, null);
         ServiceBusMessage message = mapping.toMessage(event.body(id), event.json(), headers, event.target());
         message.setMessageId(id);
         return message;

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.busbridge.emulator.ServiceBusEmulator;
+import io.busbridge.identity.IdentitySettings;
+import io.busbridge.identity.ServiceBusClientFactory;
+import io.busbridge.observe.BusbridgeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Group commit through the real SDK and the emulator: concurrent publishes share batches, yet each
@@ -124,9 +128,11 @@ class GroupCommitTest {
     }
 
     private static Publisher publisher(Duration deadline) {
-        return new Publisher(ServiceBusConnection.withConnectionString(emulator.connectionString(), Duration.ofSeconds(2)),
+        IdentitySettings identity = IdentitySettings.from(key -> null).withConnectionString(emulator.connectionString());
+        return new Publisher(ServiceBusConnection.of(new ServiceBusClientFactory(identity), Duration.ofSeconds(2)),
                 new Publisher.RetrySettings(deadline, Duration.ofMillis(50), Duration.ofMillis(200)),
-                new Publisher.Options(10_000, 128, true), "busbridge-deadletter");
+                new Publisher.Options(10_000, 128, true), "busbridge-deadletter",
+                new BusbridgeMetrics(new SimpleMeterRegistry()));
     }
 
     /** Submitted one after the other from this thread, without waiting: all are in flight together. */
