@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessage;
@@ -173,24 +174,44 @@ class SettlementTest {
         assertThat(EMULATOR.emulator().stats("short-ttl").activeMessageCount()).isZero();
     }
 
+    /** Closing the client closes its connection; a lock given back that way is not a delivery attempt (README). */
     @Test
     void locksHeldByAClosedReceiverAreReleased() {
         try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("basic").buildClient()) {
             sender.sendMessage(new ServiceBusMessage("orphan"));
         }
-        long firstSequenceNumber;
-        try (ServiceBusReceiverClient receiver = receiver("basic")) {
-            firstSequenceNumber = receiveOne(receiver).getSequenceNumber();
+        assertReleasedOnClose(EMULATOR.client());
+    }
+
+    /** Clients built by one builder share its connection: closing the receiver only detaches its link. */
+    @Test
+    void locksOfADetachedLinkAreReleasedWhileItsConnectionStays() {
+        ServiceBusClientBuilder shared = EMULATOR.client();
+        try (ServiceBusSenderClient keepsTheConnection = shared.sender().queueName("basic").buildClient()) {
+            keepsTheConnection.sendMessage(new ServiceBusMessage("orphan of a link"));
+            assertReleasedOnClose(shared);
         }
-        try (ServiceBusReceiverClient receiver = receiver("basic")) {
+    }
+
+    private static void assertReleasedOnClose(ServiceBusClientBuilder clients) {
+        ServiceBusReceivedMessage first;
+        try (ServiceBusReceiverClient receiver = receiver(clients, "basic")) {
+            first = receiveOne(receiver);
+        }
+        try (ServiceBusReceiverClient receiver = receiver(clients, "basic")) {
             ServiceBusReceivedMessage again = receiveOne(receiver);
-            assertThat(again.getSequenceNumber()).isEqualTo(firstSequenceNumber);
+            assertThat(again.getSequenceNumber()).isEqualTo(first.getSequenceNumber());
+            assertThat(again.getDeliveryCount()).isEqualTo(first.getDeliveryCount());
             receiver.complete(again);
         }
     }
 
     /** Auto lock renewal off: these tests are about what happens without it. */
     private static ServiceBusReceiverClient receiver(String queue) {
-        return EMULATOR.client().receiver().queueName(queue).maxAutoLockRenewDuration(Duration.ZERO).buildClient();
+        return receiver(EMULATOR.client(), queue);
+    }
+
+    private static ServiceBusReceiverClient receiver(ServiceBusClientBuilder clients, String queue) {
+        return clients.receiver().queueName(queue).maxAutoLockRenewDuration(Duration.ZERO).buildClient();
     }
 }

@@ -6,8 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.busbridge.fixture.TestPki;
 import io.busbridge.http.tls.MutualTlsListener;
-import io.busbridge.http.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class MutualTlsTest {
 
-    private static final TestCertificates CERTS = TestCertificates.create();
+    private static final TestPki CERTS = TestPki.mutualTls();
 
     @RegisterExtension
     static final RunningBridge BRIDGE = RunningBridge.onEmulator()
@@ -28,9 +28,9 @@ class MutualTlsTest {
             .with("busbridge.http.mtls.host", "127.0.0.1")
             .with("busbridge.http.mtls.port", "0")
             .with("busbridge.http.mtls.key-store", CERTS.path("server.p12").toString())
-            .with("busbridge.http.mtls.key-store-password", TestCertificates.PASSWORD)
+            .with("busbridge.http.mtls.key-store-password", CERTS.password())
             .with("busbridge.http.mtls.trust-store", CERTS.path("server-trust.p12").toString())
-            .with("busbridge.http.mtls.trust-store-password", TestCertificates.PASSWORD);
+            .with("busbridge.http.mtls.trust-store-password", CERTS.password());
 
     @Test
     void clientCertificateFromTrustedCaIsAccepted() throws Exception {

@@ -58,6 +58,14 @@ final class EntityReceiveLink implements LinkEndpoint, ReceivingLink {
         store.addConsumer(this);
     }
 
+    /**
+     * Whether a $management request from the connection, naming this link as its associated link (or no link),
+     * speaks for this receiver.
+     */
+    boolean speaksFor(AmqpConnection requester, String associatedLinkName) {
+        return requester == connection && (associatedLinkName == null || associatedLinkName.equals(link.getName()));
+    }
+
     @Override
     public String authorizedPath() {
         return store.path();
@@ -86,7 +94,7 @@ final class EntityReceiveLink implements LinkEndpoint, ReceivingLink {
 
     private void pump() {
         while (!closed && link.getCredit() > 0) {
-            if (sessionId != null && !store.holdsSession(sessionId, this)) {
+            if (sessionId != null && !store.holdsSession(sessionId, holder -> holder == this)) {
                 return;
             }
             Lock lock = store.acquire(this, sessionId, peekLock);

@@ -4,6 +4,7 @@ import io.busbridge.emulator.store.DeliveryEncoder;
 import io.busbridge.emulator.store.Destination;
 import io.busbridge.emulator.store.Lock;
 import io.busbridge.emulator.store.MessageStore;
+import io.busbridge.emulator.store.ReceivingLink;
 import io.busbridge.emulator.store.Settlement;
 import io.busbridge.emulator.store.Settlement.Kind;
 import io.busbridge.emulator.store.SendRejectedException;
@@ -15,43 +16,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.message.Message;
 
 /**
  * An entity's $management node (contract §10). Responses carry AMQP arrays (Long[], Date[]), never lists:
- * the SDK reads them with instanceof long[] / Date[].
+ * the SDK reads them with instanceof long[] / Date[]. Operations on a session are for the receiver holding its
+ * lock, on the requesting connection (and the request's associated link when it names one); anyone else gets
+ * com.microsoft:session-lock-lost, as from Service Bus.
  */
 final class ManagementNode implements RequestHandler {
     private static final String PREFIX = "com.microsoft:";
     private static final String LOCK_LOST = "com.microsoft:message-lock-lost";
 
+    private final AmqpConnection connection;
     private final MessageStore store;
     private final Destination destination;
+    private final RuleOperations rules;
 
-    ManagementNode(MessageStore store, Destination destination) {
+    /** @param rules a subscription's rule operations, or null for any other entity */
+    ManagementNode(AmqpConnection connection, MessageStore store, Destination destination, RuleOperations rules) {
+        this.connection = connection;
         this.store = store;
         this.destination = destination;
+        this.rules = rules;
     }
 
     @Override
     public Message handle(Message request) {
-        Object operation = request.getApplicationProperties() == null ? null
-                : request.getApplicationProperties().getValue().get("operation");
+        Map<String, Object> properties = request.getApplicationProperties() == null ? Map.of()
+                : request.getApplicationProperties().getValue();
+        Object operation = properties.get("operation");
         Map<?, ?> body = request.getBody() instanceof AmqpValue v && v.getValue() instanceof Map<?, ?> m ? m : Map.of();
         ManagementRequest r = new ManagementRequest(body);
+        String name = String.valueOf(operation).replace(PREFIX, "");
+        Predicate<ReceivingLink> requester = requester(properties.get("associated-link-name"));
         try {
-            return switch (String.valueOf(operation).replace(PREFIX, "")) {
+            if (!name.equals("peek-message") && !holdsSessionOrNone(r.string("session-id"), requester)) {
+                return RequestHandler.response(410, "The session lock was lost, or another receiver holds the session."
+                        + " Accept the session again.", "com.microsoft:session-lock-lost", null);
+            }
+            return switch (name) {
                 case "peek-message" -> peek(r);
                 case "renew-lock" -> renewLock(r);
                 case "update-disposition" -> updateDisposition(r);
                 case "receive-by-sequence-number" -> receiveDeferred(r);
                 case "schedule-message" -> schedule(r);
                 case "cancel-scheduled-message" -> cancelScheduled(r);
-                case "renew-session-lock" -> renewSessionLock(r);
+                case "renew-session-lock" -> renewSessionLock(r, requester);
                 case "get-session-state" -> getSessionState(r);
                 case "set-session-state" -> setSessionState(r);
+                case "add-rule" -> rules().add(r);
+                case "remove-rule" -> rules().remove(r);
+                case "enumerate-rules" -> rules().enumerate();
                 default -> RequestHandler.response(501, "Operation " + operation + " is not supported by the emulator.",
                         "amqp:not-implemented", null);
             };
@@ -132,8 +151,8 @@ final class ManagementNode implements RequestHandler {
         return ok(null);
     }
 
-    private Message renewSessionLock(ManagementRequest r) {
-        Instant until = store().renewSessionLock(r.string("session-id"));
+    private Message renewSessionLock(ManagementRequest r, Predicate<ReceivingLink> requester) {
+        Instant until = store().renewSessionLock(r.string("session-id"), requester);
         return until == null ? RequestHandler.response(410, "The session lock has expired.",
                 "com.microsoft:session-lock-lost", null) : ok(Map.of("expiration", Date.from(until)));
     }
@@ -157,11 +176,29 @@ final class ManagementNode implements RequestHandler {
         return store;
     }
 
+    private RuleOperations rules() {
+        if (rules == null) {
+            throw new IllegalStateException("Rules exist only on subscriptions.");
+        }
+        return rules;
+    }
+
     private Destination destination() {
         if (destination == null) {
             throw new IllegalStateException("This operation needs a queue or topic.");
         }
         return destination;
+    }
+
+    /** The receivers a request speaks for: those of this connection, or the one it names as associated link. */
+    private Predicate<ReceivingLink> requester(Object associatedLinkName) {
+        String linkName = associatedLinkName == null ? null : associatedLinkName.toString();
+        return holder -> holder instanceof EntityReceiveLink receiver && receiver.speaksFor(connection, linkName);
+    }
+
+    /** Peek reads without a lock; any other request naming a session (state, renewal, deferred messages) needs it. */
+    private boolean holdsSessionOrNone(String sessionId, Predicate<ReceivingLink> requester) {
+        return sessionId == null || store().holdsSession(sessionId, requester);
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, String value) {

@@ -51,7 +51,7 @@ final class SessionAttach {
         }
         String sessionId = store.lockSession(requested, receiver);
         if (sessionId != null) {
-            open(sessionId, store.renewSessionLock(sessionId));
+            open(sessionId, store.renewSessionLock(sessionId, holder -> holder == receiver));
         } else if (requested != null) {
             Links.refuse(link, "com.microsoft:session-cannot-be-locked",
                     "The requested session '" + requested + "' cannot be accepted. It may be locked by another receiver.");

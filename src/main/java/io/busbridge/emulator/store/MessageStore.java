@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The messages of one receivable entity (a queue, a subscription or a dead-letter subqueue): available,
@@ -210,13 +211,15 @@ public final class MessageStore {
         return chosen;
     }
 
-    /** @return the session lock's new expiry, or null when the session is not locked */
-    public synchronized Instant renewSessionLock(String sessionId) {
-        return sessions.renew(sessionId, clock.instant(), clock.instant().plus(properties.lockDuration()));
+    /** @return the session lock's new expiry, or null when the requester does not hold the session's lock */
+    public synchronized Instant renewSessionLock(String sessionId, Predicate<ReceivingLink> requester) {
+        Instant now = clock.instant();
+        return sessions.renew(sessionId, requester, now, now.plus(properties.lockDuration()));
     }
 
-    public synchronized boolean holdsSession(String sessionId, ReceivingLink consumer) {
-        return sessions.isHeldBy(sessionId, consumer, clock.instant());
+    /** @param requester accepts the receiving links that stand for whoever asks */
+    public synchronized boolean holdsSession(String sessionId, Predicate<ReceivingLink> requester) {
+        return sessions.isHeldBy(sessionId, requester, clock.instant());
     }
 
     public synchronized byte[] sessionState(String sessionId) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Session locks and session state of one session-enabled entity. Guarded by the owning store's lock. */
 final class SessionTable {
@@ -18,9 +19,9 @@ final class SessionTable {
         return lock != null && lock.owner() != consumer && lock.lockedUntil().isAfter(now);
     }
 
-    boolean isHeldBy(String sessionId, ReceivingLink consumer, Instant now) {
+    boolean isHeldBy(String sessionId, Predicate<ReceivingLink> requester, Instant now) {
         SessionLock lock = locks.get(sessionId);
-        return lock != null && lock.owner() == consumer && lock.lockedUntil().isAfter(now);
+        return lock != null && requester.test(lock.owner()) && lock.lockedUntil().isAfter(now);
     }
 
     Instant lock(String sessionId, ReceivingLink owner, Instant until) {
@@ -28,12 +29,12 @@ final class SessionTable {
         return until;
     }
 
-    /** @return the new expiry, or null when the session is not locked (any more). */
-    Instant renew(String sessionId, Instant now, Instant until) {
-        SessionLock lock = locks.get(sessionId);
-        if (lock == null || !lock.lockedUntil().isAfter(now)) {
+    /** @return the new expiry, or null when the session is not locked (any more) by the requester. */
+    Instant renew(String sessionId, Predicate<ReceivingLink> requester, Instant now, Instant until) {
+        if (!isHeldBy(sessionId, requester, now)) {
             return null;
         }
+        SessionLock lock = locks.get(sessionId);
         locks.put(sessionId, new SessionLock(lock.owner(), until));
         return until;
     }

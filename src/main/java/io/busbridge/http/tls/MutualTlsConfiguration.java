@@ -3,6 +3,7 @@ package io.busbridge.http.tls;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import io.busbridge.OptionalSetting;
 import io.busbridge.SettingsException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -31,8 +32,8 @@ public class MutualTlsConfiguration implements CamelConfiguration {
         if (!enabled) {
             return;
         }
-        String keyStore = optionalProperty(camelContext, "busbridge.http.mtls.key-store");
-        String trustStore = optionalProperty(camelContext, "busbridge.http.mtls.trust-store");
+        String keyStore = OptionalSetting.read(camelContext, "busbridge.http.mtls.key-store");
+        String trustStore = OptionalSetting.read(camelContext, "busbridge.http.mtls.trust-store");
         if (keyStore.isBlank() || trustStore.isBlank()) {
             throw new SettingsException("busbridge.http.mtls.enabled=true needs busbridge.http.mtls.key-store"
                     + " (BUSBRIDGE_MTLS_KEY_STORE) and busbridge.http.mtls.trust-store (BUSBRIDGE_MTLS_TRUST_STORE)");
@@ -43,15 +44,10 @@ public class MutualTlsConfiguration implements CamelConfiguration {
                     + " would let callers skip the client certificate");
         }
         MutualTlsListener listener = new MutualTlsListener(new MutualTlsSettings(host, port,
-                keyStore, optionalProperty(camelContext, "busbridge.http.mtls.key-store-password"),
-                trustStore, optionalProperty(camelContext, "busbridge.http.mtls.trust-store-password")), camelServerPort);
+                keyStore, OptionalSetting.read(camelContext, "busbridge.http.mtls.key-store-password"),
+                trustStore, OptionalSetting.read(camelContext, "busbridge.http.mtls.trust-store-password")), camelServerPort);
         camelContext.addService(listener);
         camelContext.addStartupListener(listener);
-    }
-
-    /** {@code @PropertyInject} treats an empty default as none, so settings that may be absent are read here. */
-    private static String optionalProperty(CamelContext camelContext, String key) {
-        return camelContext.getPropertiesComponent().resolveProperty(key).map(String::trim).orElse("");
     }
 
     private static boolean isLoopback(String host) throws UnknownHostException {

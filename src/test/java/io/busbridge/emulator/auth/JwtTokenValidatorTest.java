@@ -5,9 +5,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.busbridge.fixture.TestSigningKey;
+import io.busbridge.fixture.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +29,11 @@ class JwtTokenValidatorTest {
     private final JwtTokenValidator validator = JwtTokenValidator.trusting(issuer.publicJwks());
 
     @Test
-    void acceptsATokenForServiceBusAndReturnsItsExpiry() {
+    void acceptsATokenForServiceBusUntilItsExpiryPlusTheClockSkew() {
         JWTClaimsSet claims = TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build();
 
         assertThat(validator.verify(issuer.sign(claims), AUDIENCE, Instant.now()))
-                .isEqualTo(claims.getExpirationTime().toInstant().truncatedTo(ChronoUnit.SECONDS));
+                .isEqualTo(claims.getExpirationTime().toInstant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(5));
     }
 
     @Test
@@ -93,7 +93,7 @@ class JwtTokenValidatorTest {
 
     @Test
     void rejectsAnUnsignedToken() {
-        String token = new PlainJWT(TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build()).serialize();
+        String token = TestTokens.unsigned(TestSigningKey.claims(SERVICE_BUS_AUDIENCE, Duration.ofMinutes(5)).build());
 
         assertRejected(token, "JWT rejected");
     }

@@ -7,14 +7,16 @@ import java.util.List;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.busbridge.fixture.JwksServer;
+import io.busbridge.fixture.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.busbridge.http.auth.TestTokens.AUDIENCE;
-import static io.busbridge.http.auth.TestTokens.ISSUER;
-import static io.busbridge.http.auth.TestTokens.sign;
-import static io.busbridge.http.auth.TestTokens.validClaims;
+import static io.busbridge.fixture.TestTokens.AUDIENCE;
+import static io.busbridge.fixture.TestTokens.ISSUER;
+import static io.busbridge.fixture.TestTokens.sign;
+import static io.busbridge.fixture.TestTokens.validClaims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +32,7 @@ class JwtValidatorTest {
         rsa = TestTokens.rsaKey("rsa-1");
         ec = TestTokens.ecKey("ec-1");
         jwks = new JwksServer(rsa, ec);
-        validator = JwtValidator.forJwksUrl(ISSUER, AUDIENCE, jwks.url(), 60);
+        validator = new JwtValidator(ISSUER, AUDIENCE, JwksKeys.remote(jwks.url()), 60);
     }
 
     @AfterEach
@@ -84,7 +86,7 @@ class JwtValidatorTest {
     @Test
     void toleratesClockSkewUpToTheConfiguredSeconds() throws Exception {
         String expiredThirtySecondsAgo = sign(rsa, validClaims().expirationTime(secondsFromNow(-30)).build());
-        JwtValidator strict = JwtValidator.forJwksUrl(ISSUER, AUDIENCE, jwks.url(), 10);
+        JwtValidator strict = new JwtValidator(ISSUER, AUDIENCE, JwksKeys.remote(jwks.url()), 10);
 
         assertThat(validator.validate(expiredThirtySecondsAgo).subject()).isEqualTo("user-42");
         assertThatThrownBy(() -> strict.validate(expiredThirtySecondsAgo))
