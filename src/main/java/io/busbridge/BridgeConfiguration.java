@@ -58,6 +58,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private String backoffInitial;
     @PropertyInject("busbridge.publish.backoff-max")
     private String backoffMax;
+    @PropertyInject("busbridge.publish.max-inflight")
+    private int maxInFlight;
+    @PropertyInject("busbridge.publish.batch.max-messages")
+    private int maxBatchMessages;
+    @PropertyInject(value = "busbridge.publish.enabled", defaultValue = "true")
+    private boolean publishEnabled;
     @PropertyInject("busbridge.deadletter.entity")
     private String deadLetterEntity;
     @PropertyInject("busbridge.emulator.host")
@@ -141,7 +147,9 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
             ServiceBusConnection connection = embeddedEmulator == null
                     ? ServiceBusConnection.of(clients, attempt)
                     : ServiceBusConnection.embedded(clients, attempt, embeddedEmulator);
-            publisher = new Publisher(connection, retry, deadLetterEntity, BusbridgeMetrics.of(camelContext));
+            publisher = new Publisher(connection, retry,
+                    new Publisher.Options(maxInFlight, maxBatchMessages, publishEnabled), deadLetterEntity,
+                    BusbridgeMetrics.of(camelContext));
         }
         return publisher;
     }

@@ -17,6 +17,7 @@ import io.busbridge.publish.Parked;
 import io.busbridge.publish.PermanentPublishException;
 import io.busbridge.publish.PublishFailure.Blame;
 import io.busbridge.publish.PublishUnavailableException;
+import io.busbridge.publish.PublisherOverloadedException;
 
 /**
  * Decides the answer for every outcome that is not a 202: which status, which problem type, what
@@ -65,6 +66,11 @@ public final class Problems {
         }
         if (e instanceof NoRouteException noRoute) {
             return Problem.of(422, "no-route", "No route for this event", noRoute.getMessage());
+        }
+        if (e instanceof PublisherOverloadedException) {
+            // Not logged: under overload this happens for most requests; the metrics count 503s.
+            return unavailable("the bridge is at its limit of publishes in flight; the message was not published."
+                    + " Retry later.");
         }
         if (e instanceof PermanentPublishException refused) {
             return Problem.of(422, "message-refused", "Message refused by Service Bus", "Service Bus refused the"

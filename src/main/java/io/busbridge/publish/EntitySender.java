@@ -5,9 +5,8 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends to one Service Bus entity. The single seam for send strategies: today one AMQP transfer per
- * message ({@link SingleMessageSender}); a group-commit sender that coalesces concurrent sends into a
- * {@code ServiceBusMessageBatch} implements the same interface and nothing else changes.
+ * Sends to one Service Bus entity ({@link GroupCommitSender}); the seam the {@link Publisher}'s retry
+ * layer is written against.
  */
 interface EntitySender extends AutoCloseable {
 

@@ -2,6 +2,7 @@ package io.busbridge.publish;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,11 @@ import reactor.util.retry.Retry;
  * after which the caller gets {@link PublishUnavailableException} (503). Permanent failures end
  * at once with {@link PermanentPublishException} and the routes park the message with {@link #park}.
  * The methods return futures so that no thread waits for Service Bus.
+ *
+ * <p>At most {@code maxInFlight} publishes are under way at once; beyond that a publish fails at
+ * once with {@link PublisherOverloadedException} (503 + Retry-After) rather than queueing, so memory
+ * stays bounded however hard the bridge is pushed. Concurrent publishes to one entity share AMQP
+ * transfers through group commit ({@link GroupCommitSender}).
  */
 public final class Publisher implements AutoCloseable {
 
@@ -30,25 +36,53 @@ public final class Publisher implements AutoCloseable {
     public record RetrySettings(Duration deadline, Duration backoffInitial, Duration backoffMax) {
     }
 
+    /**
+     * @param maxInFlight      publishes under way at once before new ones are refused
+     * @param maxBatchMessages messages one group-commit batch may hold (bytes are bounded by the link)
+     * @param sendEnabled      false only to measure the HTTP ceiling: every step runs except the send
+     *                         itself, which is taken as acknowledged at once
+     */
+    public record Options(int maxInFlight, int maxBatchMessages, boolean sendEnabled) {
+    }
+
     private final ServiceBusConnection connection;
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
     private final BusbridgeMetrics metrics;
+    private final Options options;
+    private final Semaphore inFlight;
 
-    public Publisher(ServiceBusConnection connection, RetrySettings retry, String deadLetterEntity,
+    public Publisher(ServiceBusConnection connection, RetrySettings retry, Options options, String deadLetterEntity,
                      BusbridgeMetrics metrics) {
         this.connection = connection;
-        this.senders = new SenderCache(connection.builder());
+        this.senders = new SenderCache(connection.builder(), options.maxBatchMessages());
         this.retry = retry;
+        this.options = options;
+        this.inFlight = new Semaphore(options.maxInFlight());
         this.deadLetterEntity = deadLetterEntity;
+        if (!options.sendEnabled()) {
+            LOG.warn("busbridge.publish.enabled=false: requests are answered 202 WITHOUT being published"
+                    + " (for measuring the HTTP ceiling only)");
+        }
         this.metrics = metrics;
     }
 
     public CompletableFuture<Accepted> publish(Outbound outbound) {
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(new PublisherOverloadedException(options.maxInFlight()));
+        }
         Target target = outbound.target();
-        return send(target.entity(), target.type(), outbound.message())
+        CompletableFuture<Void> sent = options.sendEnabled()
+                ? send(target.entity(), target.type(), outbound.message())
+                : CompletableFuture.completedFuture(null);
+        return sent.whenComplete((done, error) -> inFlight.release())
                 .thenApply(done -> new Accepted(outbound.message().getMessageId(), target.entity(), target.type().label()));
+    }
+
+    /** Publishes under way now (waiting for an acknowledgement or a retry). */
+    public int inFlight() {
+        return options.maxInFlight() - inFlight.availablePermits();
     }
 
     /**

@@ -6,16 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 
 /**
- * One sender per entity, created on first use and kept open. All senders come from one
+ * One group-commit sender per entity, created on first use and kept open. All senders come from one
  * {@link ServiceBusClientBuilder}, so they share its single AMQP connection.
  */
 final class SenderCache implements AutoCloseable {
 
     private final Map<String, EntitySender> senders = new ConcurrentHashMap<>();
     private final ServiceBusClientBuilder builder;
+    private final int maxBatchMessages;
 
-    SenderCache(ServiceBusClientBuilder builder) {
+    SenderCache(ServiceBusClientBuilder builder, int maxBatchMessages) {
         this.builder = builder;
+        this.maxBatchMessages = maxBatchMessages;
     }
 
     /** Queue and topic names share one namespace in Service Bus, so the name alone is the key. */
@@ -25,9 +27,9 @@ final class SenderCache implements AutoCloseable {
 
     /** Building a client is cheap: the link is opened by the first send. */
     private EntitySender create(String entity, EntityType type) {
-        return new SingleMessageSender(type == EntityType.TOPIC
+        return new GroupCommitSender(type == EntityType.TOPIC
                 ? builder.sender().topicName(entity).buildAsyncClient()
-                : builder.sender().queueName(entity).buildAsyncClient());
+                : builder.sender().queueName(entity).buildAsyncClient(), maxBatchMessages);
     }
 
     @Override

@@ -1,0 +1,204 @@
+package io.busbridge.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+
+import com.azure.core.util.BinaryData;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.busbridge.emulator.ServiceBusEmulator;
+import io.busbridge.identity.IdentitySettings;
+import io.busbridge.identity.ServiceBusClientFactory;
+import io.busbridge.observe.BusbridgeMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Group commit through the real SDK and the emulator: concurrent publishes share batches, yet each
+ * one completes, fails and retries on its own, sessions keep their order, and batches respect the
+ * link's size limit. The emulator's link limit is lowered to 32 KiB so that 1 KiB messages need
+ * several batches.
+ */
+class GroupCommitTest {
+
+    private static final int LINK_LIMIT = 32 * 1024;
+    private static final int CONCURRENT = 100;
+    private static final byte[] BODY_1_KIB = new byte[1024];
+
+    private static ServiceBusEmulator emulator;
+    private static Publisher publisher;
+
+    @BeforeAll
+    static void start() {
+        Arrays.fill(BODY_1_KIB, (byte) 'x');
+        emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0).maxMessageSizeBytes(LINK_LIMIT)
+                .config(Path.of("src/test/resources/emulator/test-entities.json")).build().start();
+        publisher = publisher(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stop() {
+        publisher.close();
+        emulator.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        emulator.faults().reset();
+    }
+
+    @Test
+    void everyPublishCompletesWithItsOwnAcknowledgementAndArrivesOnce() {
+        List<CompletableFuture<Accepted>> sent = publishAll("basic", null, CONCURRENT, "each");
+
+        List<String> acknowledged = sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+        assertThat(acknowledged).doesNotHaveDuplicates().hasSize(CONCURRENT);
+        assertThat(messageIds(receive("basic", null, CONCURRENT + 1)))
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+
+    @Test
+    void aRejectedBatchIsRetriedRequestByRequestAndNothingIsDuplicated() {
+        // Slow acknowledgements make the waiting publishes leave as one batch behind the first;
+        // the broker refuses both transfers (server-busy), so every request must retry by itself.
+        emulator.faults().delayAcks(Duration.ofMillis(100)).rejectNextSends("basic", 2);
+        List<CompletableFuture<Accepted>> sent = publishAll("basic", null, CONCURRENT, "retried");
+
+        List<String> acknowledged = sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+        assertThat(messageIds(receive("basic", null, CONCURRENT + 1)))
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+
+    @Test
+    void whenTheBrokerKeepsRejectingEachRequestFailsOnItsOwnAndTheEntityRecovers() {
+        emulator.faults().rejectNextSends("max-delivery", Integer.MAX_VALUE);
+        try (Publisher impatient = publisher(Duration.ofSeconds(1))) {
+            List<CompletableFuture<Accepted>> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add(impatient.publish(outbound("max-delivery", null, "refused-" + i)));
+            }
+            assertThat(sent).allSatisfy(future -> assertThat(causeOf(future))
+                    .isInstanceOf(PublishUnavailableException.class));
+
+            emulator.faults().reset();
+            Accepted after = impatient.publish(outbound("max-delivery", null, "after-recovery")).join();
+            assertThat(messageIds(receive("max-delivery", null, 30))).contains(after.messageId());
+        }
+    }
+
+    @Test
+    void concurrentPublishesToOneSessionArriveInSubmitOrder() {
+        emulator.faults().delayAcks(Duration.ofMillis(20));
+        List<CompletableFuture<Accepted>> sent = publishAll("sessions", "customer-1", CONCURRENT, "ordered");
+
+        List<String> submitted = sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+        assertThat(messageIds(receive("sessions", "customer-1", CONCURRENT + 1))).containsExactlyElementsOf(submitted);
+    }
+
+    @Test
+    void batchesSplitAtTheLinkSizeLimitAndAnOversizedMessageFailsAlone() {
+        // 100 x 1 KiB is about three times the 32 KiB link limit: at least four batches.
+        List<CompletableFuture<Accepted>> sent = publishAll("dedupe", null, CONCURRENT / 2, "split-a");
+        CompletableFuture<Accepted> oversized = publisher.publish(new Outbound(target("dedupe", null),
+                message("oversized", new byte[LINK_LIMIT + 1])));
+        sent.addAll(publishAll("dedupe", null, CONCURRENT / 2, "split-b"));
+
+        assertThat(causeOf(oversized)).isInstanceOf(PermanentPublishException.class)
+                .satisfies(e -> assertThat(((PermanentPublishException) e).failure().reason())
+                        .isEqualTo("MESSAGE_SIZE_EXCEEDED"));
+        List<String> acknowledged = sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+        assertThat(messageIds(receive("dedupe", null, CONCURRENT + 1)))
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+
+    private static Publisher publisher(Duration deadline) {
+        IdentitySettings identity = IdentitySettings.from(key -> null).withConnectionString(emulator.connectionString());
+        return new Publisher(ServiceBusConnection.of(new ServiceBusClientFactory(identity), Duration.ofSeconds(2)),
+                new Publisher.RetrySettings(deadline, Duration.ofMillis(50), Duration.ofMillis(200)),
+                new Publisher.Options(10_000, 128, true), "busbridge-deadletter",
+                new BusbridgeMetrics(new SimpleMeterRegistry()));
+    }
+
+    /** Submitted one after the other from this thread, without waiting: all are in flight together. */
+    private static List<CompletableFuture<Accepted>> publishAll(String queue, String session, int count, String prefix) {
+        List<CompletableFuture<Accepted>> sent = new ArrayList<>();
+        IntStream.range(0, count).forEach(i -> sent.add(publisher.publish(outbound(queue, session, prefix + "-" + i))));
+        return sent;
+    }
+
+    private static Outbound outbound(String queue, String session, String messageId) {
+        ServiceBusMessage message = message(messageId, BODY_1_KIB);
+        message.setSessionId(session);
+        return new Outbound(target(queue, session), message);
+    }
+
+    private static ServiceBusMessage message(String messageId, byte[] body) {
+        ServiceBusMessage message = new ServiceBusMessage(BinaryData.fromBytes(body));
+        message.setMessageId(messageId);
+        message.setContentType("application/octet-stream");
+        return message;
+    }
+
+    private static Target target(String queue, String session) {
+        return new Target(queue, EntityType.QUEUE, session == null ? null : "customerId", null, List.of());
+    }
+
+    private static Throwable causeOf(CompletableFuture<?> future) {
+        try {
+            future.join();
+            throw new AssertionError("expected the publish to fail");
+        } catch (CompletionException e) {
+            return FailureClassifier.unwrap(e);
+        }
+    }
+
+    /** Everything on the queue (or session), received and deleted with the real SDK. */
+    private static List<ServiceBusReceivedMessage> receive(String queue, String session, int max) {
+        ServiceBusClientBuilder builder = new ServiceBusClientBuilder().connectionString(emulator.connectionString());
+        if (session == null) {
+            try (ServiceBusReceiverClient receiver = builder.receiver().queueName(queue)
+                    .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
+                return drain(receiver, max);
+            }
+        }
+        try (var sessions = builder.sessionReceiver().queueName(queue)
+                .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient();
+             ServiceBusReceiverClient receiver = sessions.acceptSession(session)) {
+            return drain(receiver, max);
+        }
+    }
+
+    /** Receives until a receive call comes back empty, so nothing the publisher sent is missed. */
+    private static List<ServiceBusReceivedMessage> drain(ServiceBusReceiverClient receiver, int max) {
+        List<ServiceBusReceivedMessage> all = new ArrayList<>();
+        while (all.size() < max) {
+            List<ServiceBusReceivedMessage> got = StreamSupport.stream(
+                    receiver.receiveMessages(max - all.size(), Duration.ofSeconds(2)).spliterator(), false).toList();
+            if (got.isEmpty()) {
+                break;
+            }
+            all.addAll(got);
+        }
+        return all;
+    }
+
+    private static List<String> messageIds(List<ServiceBusReceivedMessage> messages) {
+        return messages.stream().map(ServiceBusReceivedMessage::getMessageId).toList();
+    }
+}
