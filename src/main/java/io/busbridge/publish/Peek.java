@@ -6,6 +6,7 @@ import java.util.Map;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -40,22 +41,41 @@ public final class Peek {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-        try (ServiceBusReceiverClient receiver = receiver(builder, entity, session)) {
-            for (ServiceBusReceivedMessage message : receiver.peekMessages(max)) {
-                System.out.println(json.writeValueAsString(describe(message)));
+        if (session == null) {
+            try (ServiceBusReceiverClient receiver = receiver(builder, path(entity))) {
+                print(receiver, max, json);
             }
+        } else {
+            // The session client owns the connection the accepted session runs on: close both.
+            try (ServiceBusSessionReceiverClient sessions = sessionReceiver(builder, path(entity));
+                 ServiceBusReceiverClient receiver = sessions.acceptSession(session)) {
+                print(receiver, max, json);
+            }
+        }
+        // The SDK's shared reactor threads linger for seconds after close; a CLI has nothing left to wait for.
+        System.exit(0);
+    }
+
+    private static void print(ServiceBusReceiverClient receiver, int max, ObjectMapper json) throws Exception {
+        for (ServiceBusReceivedMessage message : receiver.peekMessages(max)) {
+            System.out.println(json.writeValueAsString(describe(message)));
         }
     }
 
-    private static ServiceBusReceiverClient receiver(ServiceBusClientBuilder builder, String entity, String session) {
-        String[] path = entity.split("/subscriptions/", 2);
-        if (session != null) {
-            var sessions = builder.sessionReceiver();
-            return (path.length == 2 ? sessions.topicName(path[0]).subscriptionName(path[1]) : sessions.queueName(entity))
-                    .buildClient().acceptSession(session);
-        }
+    /** {@code [queue]} or {@code [topic, subscription]}. */
+    private static String[] path(String entity) {
+        return entity.split("/subscriptions/", 2);
+    }
+
+    private static ServiceBusReceiverClient receiver(ServiceBusClientBuilder builder, String[] path) {
         var receiver = builder.receiver();
-        return (path.length == 2 ? receiver.topicName(path[0]).subscriptionName(path[1]) : receiver.queueName(entity))
+        return (path.length == 2 ? receiver.topicName(path[0]).subscriptionName(path[1]) : receiver.queueName(path[0]))
+                .buildClient();
+    }
+
+    private static ServiceBusSessionReceiverClient sessionReceiver(ServiceBusClientBuilder builder, String[] path) {
+        var sessions = builder.sessionReceiver();
+        return (path.length == 2 ? sessions.topicName(path[0]).subscriptionName(path[1]) : sessions.queueName(path[0]))
                 .buildClient();
     }
 
