@@ -49,17 +49,18 @@ public class ObserveConfiguration implements CamelConfiguration {
         health.register(drain);
         context.getManagementStrategy().addEventNotifier(drain.notifier());
 
+        IngressGate gate = new IngressGate(pauseRetryAfterSeconds);
         RouteReloadStatus reloadStatus = new RouteReloadStatus(metrics);
         health.register(new RouteReloadHealthCheck(reloadStatus));
         if (reloadEnabled) {
-            context.addService(new SafeRouteReloadStrategy(reloadDirectory, reloadPattern, reloadStatus));
+            context.addService(new SafeRouteReloadStrategy(reloadDirectory, reloadPattern, reloadStatus, gate));
         }
 
-        ObserveSettings settings = new ObserveSettings(TimeUtils.toDuration(probeInterval), pauseRetryAfterSeconds, adminToken,
+        ObserveSettings settings = new ObserveSettings(TimeUtils.toDuration(probeInterval), adminToken,
                 Arrays.stream(deadLetterEntities.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate,
                 TimeUtils.toDuration(duplicateWindow));
-        ObserveService service = new ObserveService(context, settings, metrics, reloadStatus);
+        ObserveService service = new ObserveService(context, settings, metrics, reloadStatus, gate);
         context.addService(service);
         context.addStartupListener(service);
     }

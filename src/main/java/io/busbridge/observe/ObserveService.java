@@ -37,15 +37,17 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
     private final ObserveSettings settings;
     private final BusbridgeMetrics metrics;
     private final RouteReloadStatus reloadStatus;
+    private final IngressGate gate;
     private DeadLetterQueues deadLetters;
     private ObjectName registered;
 
     public ObserveService(CamelContext context, ObserveSettings settings, BusbridgeMetrics metrics,
-            RouteReloadStatus reloadStatus) {
+            RouteReloadStatus reloadStatus, IngressGate gate) {
         this.context = context;
         this.settings = settings;
         this.metrics = metrics;
         this.reloadStatus = reloadStatus;
+        this.gate = gate;
     }
 
     @Override
@@ -60,8 +62,7 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         // the management endpoints share a base path (/observe by default): the one of /observe/health
         String health = management.getHealthPath();
         String observePath = health.substring(0, health.lastIndexOf('/'));
-        IngressGate gate = new IngressGate(observePath, settings.pauseRetryAfterSeconds());
-        gate.install(server.getRouter());
+        gate.install(server.getRouter(), observePath);
 
         // dead-letter clients: the bridge's credential, their own connection and short tries
         ServiceBusClientFactory clients = context.getRegistry().findSingleByType(ServiceBusClientFactory.class);

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Route reload that never leaves the bridge worse off. Camel's own watcher removes routes before it knows
  * the new file loads; this one first {@linkplain RouteFileCheck checks} the changed file and refuses it when
  * broken, touching nothing. Only the changed file's routes are replaced ({@code removeAllRoutes=false}), and
- * if Camel still fails to start them, the last good content of that file is loaded back.
+ * if Camel still fails to start them, the last good content of that file is loaded back. Requests that arrive
+ * during the swap are held by the {@link IngressGate} and then routed to the new routes.
  */
 public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
 
@@ -31,13 +32,15 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     private static final int MAX_REASON = 300;
 
     private final RouteReloadStatus status;
+    private final IngressGate gate;
     private final Map<String, String> lastGoodContent = new ConcurrentHashMap<>();
 
-    public SafeRouteReloadStrategy(String directory, String pattern, RouteReloadStatus status) {
+    public SafeRouteReloadStrategy(String directory, String pattern, RouteReloadStatus status, IngressGate gate) {
         super(directory, false);
         setPattern(pattern);
         setRemoveAllRoutes(false);
         this.status = status;
+        this.gate = gate;
     }
 
     @Override
@@ -64,6 +67,7 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 return;
             }
         }
+        gate.hold(); // requests arriving while the routes are swapped wait for the new ones
         try {
             super.onRouteReload(changed, false);
             changed.forEach(this::remember);
@@ -71,6 +75,8 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         } catch (RuntimeException e) {
             refuse(changed.iterator().next(), e);
             restore(changed);
+        } finally {
+            gate.release();
         }
     }
 

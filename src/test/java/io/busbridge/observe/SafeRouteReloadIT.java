@@ -67,6 +67,32 @@ class SafeRouteReloadIT {
         assertThat(Observe.metric(bridge, "busbridge_route_reload_failures_total")).isEqualTo(3.0);
     }
 
+    @Test
+    void editingTheHttpRouteDropsNoRequest() throws Exception {
+        Path ingress = ROUTES.resolve("ingress.camel.yaml");
+        String original = Files.readString(ingress);
+        List<String> answers = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread traffic = new Thread(() -> {
+            while (running.get()) {
+                answers.add(post());
+            }
+        });
+        traffic.start();
+        try {
+            for (int edit = 1; edit <= 3; edit++) {
+                int before = answers.size();
+                Files.writeString(ingress, original + "\n# edit " + edit + "\n");
+                await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() > before + 20);
+            }
+        } finally {
+            running.set(false);
+            traffic.join();
+            Files.writeString(ingress, original);
+        }
+        assertThat(answers).allMatch(a -> a.startsWith("202 "));
+    }
+
     private void refused(String content, String reason) throws Exception {
         double before = Observe.metric(bridge, "busbridge_route_reload_failures_total");
         Files.writeString(DISPATCH, content);
