@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every busbridge metric is scraped and moves with traffic; the access log line carries the trace the message got. */
-class MetricsAndLogsIT {
+class MetricsAndLogsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

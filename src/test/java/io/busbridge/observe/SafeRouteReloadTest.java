@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A broken route edit is refused while traffic keeps getting 202s from the old routes; a good edit applies. */
-class SafeRouteReloadIT {
+class SafeRouteReloadTest {
 
     static final Path ROUTES = copyOfRoutes();
     static final Path DISPATCH = ROUTES.resolve("dispatch-orders.camel.yaml");

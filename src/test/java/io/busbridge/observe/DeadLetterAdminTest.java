@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Dead letters (explicit and max-delivery) are listed with their reasons by the admin API and replayed to their
  * source queue with MessageId, SessionId, Subject and properties intact; a subscription's are refused with 409.
  */
-class DeadLetterAdminIT {
+class DeadLetterAdminTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "test-admin-token";
