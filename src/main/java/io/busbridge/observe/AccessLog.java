@@ -1,5 +1,6 @@
 package io.busbridge.observe;
 
+import io.busbridge.identity.SecretMasker;
 import io.busbridge.publish.Outbound;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -85,7 +86,7 @@ public final class AccessLog extends EventNotifierSupport {
             return null;
         }
         return failure.getMessage() == null ? failure.getClass().getSimpleName()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                : failure.getClass().getSimpleName() + ": " + SecretMasker.mask(failure.getMessage());
     }
 
     private static void addIfPresent(LoggingEventBuilder line, String key, String value) {

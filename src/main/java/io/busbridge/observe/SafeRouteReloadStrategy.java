@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.busbridge.identity.SecretMasker;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -86,7 +87,8 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             cause = cause.getCause(); // the loader wraps the parser's own, more precise message
         }
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        String reason = message.lines().map(String::strip).filter(line -> !line.isEmpty())
+        // a parser error can quote the file, and a file could (wrongly) hold a key
+        String reason = SecretMasker.mask(message).lines().map(String::strip).filter(line -> !line.isEmpty())
                 .collect(Collectors.joining(" "));
         reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
         LOG.atError().addKeyValue("file", file.getLocation()).addKeyValue("reason", reason)

@@ -43,12 +43,7 @@ class SafeRouteReloadTest {
 
         List<String> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread traffic = new Thread(() -> {
-            while (running.get()) {
-                answers.add(post());
-            }
-        });
-        traffic.start();
+        Thread traffic = traffic(answers, running);
         try {
             refused("- route: [not valid yaml", "while parsing");
             refused(good.replace("uri: direct:publish", "uri: nosuchcomponent:anywhere"),
@@ -73,12 +68,7 @@ class SafeRouteReloadTest {
         String original = Files.readString(ingress);
         List<String> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread traffic = new Thread(() -> {
-            while (running.get()) {
-                answers.add(post());
-            }
-        });
-        traffic.start();
+        Thread traffic = traffic(answers, running);
         try {
             for (int edit = 1; edit <= 3; edit++) {
                 int before = answers.size();
@@ -91,6 +81,17 @@ class SafeRouteReloadTest {
             Files.writeString(ingress, original);
         }
         assertThat(answers).allMatch(a -> a.startsWith("202 "));
+    }
+
+    /** Posts orders one after the other until {@code running} is cleared, keeping every answer. */
+    private Thread traffic(List<String> answers, AtomicBoolean running) {
+        Thread traffic = new Thread(() -> {
+            while (running.get()) {
+                answers.add(post());
+            }
+        });
+        traffic.start();
+        return traffic;
     }
 
     private void refused(String content, String reason) throws Exception {
