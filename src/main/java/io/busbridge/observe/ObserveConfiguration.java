@@ -36,6 +36,8 @@ public class ObserveConfiguration implements CamelConfiguration {
     private int deadLetterPeekLimit;
     @PropertyInject(value = "busbridge.deadletter.replay-rate", defaultValue = "10")
     private int replayRate;
+    @PropertyInject(value = "busbridge.deadletter.entity", defaultValue = "busbridge-deadletter")
+    private String parkingQueue;
     @PropertyInject(value = "busbridge.deadletter.duplicate-detection-window", defaultValue = "10m")
     private String duplicateWindow;
 
@@ -59,7 +61,7 @@ public class ObserveConfiguration implements CamelConfiguration {
         ObserveSettings settings = new ObserveSettings(TimeUtils.toDuration(probeInterval), adminToken,
                 Arrays.stream(deadLetterEntities.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate,
-                TimeUtils.toDuration(duplicateWindow));
+                TimeUtils.toDuration(duplicateWindow), parkingQueue);
         ObserveService service = new ObserveService(context, settings, metrics, reloadStatus, gate);
         context.addService(service);
         context.addStartupListener(service);

@@ -68,7 +68,7 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         ServiceBusClientFactory clients = context.getRegistry().findSingleByType(ServiceBusClientFactory.class);
         ServiceBusClientBuilder builder = clients.newBuilder().retryOptions(new AmqpRetryOptions()
                 .setTryTimeout(SDK_TRY_TIMEOUT).setMaxRetries(1));
-        deadLetters = new DeadLetterQueues(builder);
+        deadLetters = new DeadLetterQueues(builder, settings.parkingQueue());
         DeadLetterReplay replay = new DeadLetterReplay(deadLetters, settings.replayRatePerSecond(),
                 settings.duplicateDetectionWindow());
         if (settings.adminToken().isBlank()) {

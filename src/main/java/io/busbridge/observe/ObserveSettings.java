@@ -5,5 +5,5 @@ import java.util.List;
 
 /** The {@code busbridge.observe.*}, {@code busbridge.deadletter.*} and admin settings, read once at start. */
 public record ObserveSettings(Duration probeInterval, String adminToken, List<String> deadLetterEntities, Duration deadLetterInterval,
-        int deadLetterPeekLimit, int replayRatePerSecond, Duration duplicateDetectionWindow) {
+        int deadLetterPeekLimit, int replayRatePerSecond, Duration duplicateDetectionWindow, String parkingQueue) {
 }
