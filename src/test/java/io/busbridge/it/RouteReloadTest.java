@@ -31,7 +31,7 @@ class RouteReloadTest {
     @Order(2)
     static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
             .with("camel.main.routes-include-pattern", () -> "file:" + ROUTES.folder() + "/*.camel.yaml")
-            .with("camel.main.routes-reload-directory", () -> ROUTES.folder().toString());
+            .with("busbridge.routes.reload-directory", () -> ROUTES.folder().toString());
 
     @Test
     void newEventTypeIsRoutedAfterTheRouteFilesChange() throws IOException {

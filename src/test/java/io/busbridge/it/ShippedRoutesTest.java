@@ -61,9 +61,13 @@ class ShippedRoutesTest {
         assertThat(message.getCorrelationId()).isEqualTo("corr-1");
         assertThat(message.getContentType()).isEqualTo("application/json");
         assertThat(message.getTimeToLive()).isEqualTo(Duration.ofMinutes(30));
+        // the bridge is a hop of the caller's trace: same trace id and flags, the bridge's own span id
+        String traceparent = (String) message.getApplicationProperties().get("traceparent");
+        assertThat(traceparent).matches(TRACEPARENT.substring(0, 36) + "[0-9a-f]{16}-01")
+                .isNotEqualTo(TRACEPARENT);
         assertThat(message.getApplicationProperties()).isEqualTo(Map.of(
-                "traceparent", TRACEPARENT,
-                "Diagnostic-Id", TRACEPARENT,
+                "traceparent", traceparent,
+                "Diagnostic-Id", traceparent,
                 "x-amzn-trace-id", "Root=1-5759e988-bd862e3fe1be46a994272793"));
         assertAllEntitiesEmpty();
     }
@@ -90,7 +94,9 @@ class ShippedRoutesTest {
         assertThat(ledger).hasSize(1);
         assertThat(ledger.get(0).getBody().toBytes()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
         assertThat(ledger.get(0).getSubject()).isEqualTo("payment.captured");
-        assertThat(ledger.get(0).getApplicationProperties()).isEqualTo(Map.of("amount", 39.9, "currency", "EUR"));
+        // every message carries the request's trace context (a new trace here: the request had none)
+        assertThat(ledger.get(0).getApplicationProperties()).containsEntry("amount", 39.9)
+                .containsEntry("currency", "EUR").containsKeys("traceparent", "Diagnostic-Id").hasSize(4);
         assertAllEntitiesEmpty();
     }
 
