@@ -57,13 +57,6 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        // the management endpoints share a base path (/observe by default): the one of /observe/health
-        String health = management.getHealthPath();
-        String observePath = health.substring(0, health.lastIndexOf('/'));
-        gate.install(server.getRouter(), observePath);
-
         // dead-letter clients: the bridge's credential, their own connection and short tries
         ServiceBusClientFactory clients = context.getRegistry().findSingleByType(ServiceBusClientFactory.class);
         ServiceBusClientBuilder builder = clients.newBuilder().retryOptions(new AmqpRetryOptions()
@@ -71,12 +64,7 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         deadLetters = new DeadLetterQueues(builder, settings.parkingQueue());
         DeadLetterReplay replay = new DeadLetterReplay(deadLetters, settings.replayRatePerSecond(),
                 settings.duplicateDetectionWindow());
-        if (settings.adminToken().isBlank()) {
-            LOG.info("Dead-letter admin API disabled: BUSBRIDGE_ADMIN_TOKEN is not set");
-        } else {
-            new AdminApi(observePath + "/admin", settings.adminToken(), deadLetters, replay)
-                    .install(management.getRouter());
-        }
+        installHttp(context, replay);
 
         // separate threads: a slow dead-letter peek during an outage must not delay the readiness probe
         watchCredential(clients.tokenStatus());
@@ -89,6 +77,24 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
                 settings.deadLetterInterval().toMillis(), TimeUnit.MILLISECONDS);
 
         registerMBean(new Bridge(context, metrics.registry(), gate, reloadStatus, deadLetters, replay));
+    }
+
+    /** The gate in front of the bridge's routes, the admin API on the management port (each when its server runs). */
+    private void installHttp(CamelContext context, DeadLetterReplay replay) {
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        // the management endpoints share a base path (/observe by default): the one of /observe/health
+        String health = management == null ? "/observe/health" : management.getHealthPath();
+        String observePath = health.substring(0, health.lastIndexOf('/'));
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null) {
+            gate.install(server.getRouter(), observePath);
+        }
+        if (settings.adminToken().isBlank() || management == null) {
+            LOG.info("Dead-letter admin API disabled: needs BUSBRIDGE_ADMIN_TOKEN and the management server");
+        } else {
+            new AdminApi(observePath + "/admin", settings.adminToken(), deadLetters, replay)
+                    .install(management.getRouter());
+        }
     }
 
     private ScheduledExecutorService scheduler(String name) {
