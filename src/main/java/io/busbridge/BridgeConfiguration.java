@@ -3,6 +3,7 @@ package io.busbridge;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.vertx.core.VertxOptions;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -43,6 +44,8 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private int maxStringLength;
     @PropertyInject("busbridge.http.json.max-number-length")
     private int maxNumberLength;
+    @PropertyInject("busbridge.http.worker-pool-size")
+    private int workerPoolSize;
     @PropertyInject("busbridge.http.retry-after-seconds")
     private int retryAfterSeconds;
     @PropertyInject("busbridge.http.problem-type-base")
@@ -98,6 +101,15 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry("platform-http-engine")
     public ProblemHttpEngine platformHttpEngine(@BeanInject Problems problems, @BeanInject ProblemJson json) {
         return new ProblemHttpEngine(serverPort, problems, json);
+    }
+
+    /**
+     * Camel 4.17's platform-http runs each request's route on a Vert.x worker thread, which waits there
+     * for the Service Bus acknowledgement: the worker pool bounds how many requests are in flight.
+     */
+    @BindToRegistry
+    public VertxOptions vertxOptions() {
+        return new VertxOptions().setWorkerPoolSize(workerPoolSize);
     }
 
     @BindToRegistry

@@ -9,6 +9,7 @@ import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 
 import io.busbridge.publish.PublishFailure.Blame;
+import reactor.core.Exceptions;
 
 /**
  * Sorts send failures into "retry until the deadline" and "park in the dead-letter channel".
@@ -25,6 +26,12 @@ public final class FailureClassifier {
 
     public static PublishFailure classify(Throwable error) {
         Throwable e = unwrap(error);
+        if (e instanceof ServiceBusException sbe && Exceptions.isRetryExhausted(sbe.getCause())
+                && sbe.getCause().getCause() != null) {
+            // With maxRetries=0 the SDK reports a transient error (e.g. server-busy) as "Retries exhausted:
+            // 0/0", GENERAL_ERROR and not transient; the error that counts is the one underneath.
+            return classify(sbe.getCause().getCause());
+        }
         if (e instanceof ServiceBusException sbe) {
             ServiceBusFailureReason reason = sbe.getReason();
             boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason);

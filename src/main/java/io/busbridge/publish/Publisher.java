@@ -52,8 +52,10 @@ public final class Publisher implements AutoCloseable {
     }
 
     /**
-     * Stores a message Service Bus refused for good in the dead-letter entity, with the reason. Any
-     * failure here becomes {@link PublishUnavailableException}: the caller must retry, nothing is lost.
+     * Stores a message Service Bus refused for good in the dead-letter entity, with the reason. If that
+     * fails too, the caller must retry ({@link PublishUnavailableException}), unless the message itself
+     * is the problem: one too large for its destination is too large to park as well, and retrying
+     * would never help, so the refusal is passed on ({@link PermanentPublishException}).
      */
     public CompletableFuture<Parked> park(Outbound refused, Throwable refusal) {
         PublishFailure failure = FailureClassifier.unwrap(refusal) instanceof PermanentPublishException p
@@ -61,6 +63,10 @@ public final class Publisher implements AutoCloseable {
         ServiceBusMessage parked = DeadLetterMessage.of(refused, failure);
         return send(deadLetterEntity, EntityType.QUEUE, parked)
                 .handle((done, error) -> {
+                    if (error != null && failure.blame() == PublishFailure.Blame.CONTENT
+                            && FailureClassifier.unwrap(error) instanceof PermanentPublishException) {
+                        throw new PermanentPublishException(refused.target().entity(), failure, error);
+                    }
                     if (error != null) {
                         throw new PublishUnavailableException("message refused by '" + refused.target().entity()
                                 + "' (" + failure.reason() + ") and could not be parked", error);

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.core.amqp.exception.AmqpErrorCondition;
+import com.azure.core.amqp.exception.AmqpException;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,17 @@ class ErrorPathsTest {
             assertThatThrownBy(() -> sender.sendMessage(new ServiceBusMessage("x")))
                     .isInstanceOfSatisfying(ServiceBusException.class, e -> {
                         assertThat(e.getReason()).isEqualTo(ServiceBusFailureReason.MESSAGING_ENTITY_NOT_FOUND);
+                        assertThat(e.isTransient()).isFalse();
+                    });
+        }
+    }
+
+    @Test
+    void receivingFromAnUnknownEntityIsNotFound() {
+        try (ServiceBusReceiverClient receiver = EMULATOR.client().receiver().queueName("no-such-queue").buildClient()) {
+            assertThatThrownBy(() -> receiver.receiveMessages(1, Duration.ofSeconds(5)).stream().count())
+                    .rootCause().isInstanceOfSatisfying(AmqpException.class, e -> {
+                        assertThat(e.getErrorCondition()).isEqualTo(AmqpErrorCondition.NOT_FOUND);
                         assertThat(e.isTransient()).isFalse();
                     });
         }

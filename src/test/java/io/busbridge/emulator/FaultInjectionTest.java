@@ -62,6 +62,18 @@ class FaultInjectionTest {
     }
 
     @Test
+    void messagesLockedByALostConnectionAreReleased() {
+        try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("basic").buildClient()) {
+            sender.sendMessage(new ServiceBusMessage("locked when the connection dropped"));
+        }
+        try (ServiceBusReceiverClient receiver = EMULATOR.client().receiver().queueName("basic").buildClient()) {
+            receiveOne(receiver);
+            EMULATOR.emulator().faults().dropAllConnections();
+        }
+        assertReceived("basic", "locked when the connection dropped");
+    }
+
+    @Test
     void outageFailsSendsKeepsMessagesAndEndsOnRestart() {
         try (ServiceBusSenderClient sender = noRetries().sender().queueName("basic").buildClient()) {
             sender.sendMessage(new ServiceBusMessage("before outage"));

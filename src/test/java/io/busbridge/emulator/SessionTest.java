@@ -72,8 +72,32 @@ class SessionTest {
         }
     }
 
+    @Test
+    void expiredSessionLockDetachesTheReceiverAndFreesTheSession() throws InterruptedException {
+        sendTo("short-session-lock", "e-1", "e1");
+        try (ServiceBusSessionReceiverClient sessions = EMULATOR.client().sessionReceiver()
+                .queueName("short-session-lock").maxAutoLockRenewDuration(Duration.ZERO).buildClient();
+             ServiceBusReceiverClient e = sessions.acceptSession("e-1")) {
+            Thread.sleep(1500); // LockDuration is PT1S and nothing renews it
+            // The emulator detaches with com.microsoft:session-lock-lost; the sync client reports it as terminated.
+            assertThatThrownBy(() -> e.receiveMessages(1, Duration.ofSeconds(2)).stream().count())
+                    .hasMessageContaining("terminated");
+        }
+        try (ServiceBusSessionReceiverClient sessions = EMULATOR.client().sessionReceiver()
+                .queueName("short-session-lock").buildClient();
+             ServiceBusReceiverClient again = sessions.acceptSession("e-1")) {
+            ServiceBusReceivedMessage e1 = SendReceiveTest.receiveOne(again);
+            assertThat(e1.getBody().toString()).isEqualTo("e1");
+            again.complete(e1);
+        }
+    }
+
     private static void send(String sessionId, String... bodies) {
-        try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("sessions").buildClient()) {
+        sendTo("sessions", sessionId, bodies);
+    }
+
+    private static void sendTo(String queue, String sessionId, String... bodies) {
+        try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName(queue).buildClient()) {
             for (String body : bodies) {
                 sender.sendMessage(new ServiceBusMessage(body).setSessionId(sessionId));
             }

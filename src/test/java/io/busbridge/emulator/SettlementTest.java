@@ -57,6 +57,21 @@ class SettlementTest {
     }
 
     @Test
+    void deadLettersAreForwardedWithTheirReasonWhenTheEntitySaysSo() {
+        try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("dead-letters-forwarded").buildClient();
+             ServiceBusReceiverClient receiver = receiver("dead-letters-forwarded");
+             ServiceBusReceiverClient parking = receiver("parking")) {
+            sender.sendMessage(new ServiceBusMessage("park me"));
+            receiver.deadLetter(receiveOne(receiver), new DeadLetterOptions().setDeadLetterReason("Parked"));
+
+            ServiceBusReceivedMessage parked = receiveOne(parking);
+            assertThat(parked.getBody().toString()).isEqualTo("park me");
+            assertThat(parked.getDeadLetterReason()).isEqualTo("Parked");
+            parking.complete(parked);
+        }
+    }
+
+    @Test
     void deferredMessageIsReceivedBySequenceNumber() {
         try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("basic").buildClient();
              ServiceBusReceiverClient receiver = receiver("basic")) {

@@ -62,16 +62,11 @@ class AwsWebIdentityTokenSourceTest {
     @Test
     void theStsTokenIsAcceptedByEntraAsTheClientAssertion() throws Exception {
         try (LocalTokenEndpoint entra = new LocalTokenEndpoint("test-tenant", "test-client", awsIssuer)) {
-            IdentitySettings settings = IdentitySettings.from(Map.of(
-                    "busbridge.servicebus.credential", "workload-identity",
-                    "busbridge.servicebus.namespace", "localhost",
-                    "busbridge.servicebus.identity.tenant-id", "test-tenant",
-                    "busbridge.servicebus.identity.client-id", "test-client",
-                    "busbridge.servicebus.identity.federated-token-source", "aws-sts",
-                    "busbridge.servicebus.identity.aws.region", "us-east-1",
-                    "busbridge.servicebus.identity.aws.sts-endpoint", sts.endpoint(),
-                    "busbridge.servicebus.identity.authority-host", entra.authorityHost(),
-                    "busbridge.servicebus.identity.instance-discovery", "false")::get);
+            Map<String, String> properties = entra.clientProperties();
+            properties.put("busbridge.servicebus.identity.federated-token-source", "aws-sts");
+            properties.put("busbridge.servicebus.identity.aws.region", "us-east-1");
+            properties.put("busbridge.servicebus.identity.aws.sts-endpoint", sts.endpoint());
+            IdentitySettings settings = IdentitySettings.from(properties::get);
             // the default AWS credential chain reads these system properties first
             System.setProperty("aws.accessKeyId", "AKIDTEST");
             System.setProperty("aws.secretAccessKey", "test-only-secret");

@@ -1,5 +1,6 @@
 package io.busbridge.identity;
 
+import io.busbridge.fixture.CapturedLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +93,19 @@ class CredentialSelectionTest {
         set("connection-string", CONNECTION_STRING);
 
         assertThat(settings().toString()).doesNotContain("test-key-not-a-secret").contains("SharedAccessKey=***");
+    }
+
+    @Test
+    void theModeIsLoggedOnceWithTheKeyMasked() {
+        set("connection-string", CONNECTION_STRING);
+
+        try (CapturedLogs logs = new CapturedLogs()) {
+            new ServiceBusClientFactory(settings());
+
+            assertThat(logs.lines()).filteredOn(line -> line.contains("Service Bus credential:")).singleElement()
+                    .asString().contains("connection-string", "SharedAccessKey=***").doesNotContain("test-key-not-a-secret");
+            assertThat(logs.lines()).noneMatch(line -> line.contains("test-key-not-a-secret"));
+        }
     }
 
     @Test

@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,19 +32,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.busbridge.emulator.EmulatorExtension;
-import io.busbridge.emulator.ServiceBusEmulator;
+import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.http.auth.JwksServer;
 import io.busbridge.http.auth.TestTokens;
 
 /**
  * Edge authentication in the running bridge (BUSBRIDGE_AUTH_MODE=jwt, the shipped rules), with tokens from a
  * local JWKS issuer: every rejection is problem+json and publishes nothing; a good token is published with the
- * caller's identity. The rotation test runs first: refetches for unknown kids are rate-limited, and the
+ * caller's identity; no token reaches a log line. The rotation test runs first: refetches for unknown kids are rate-limited, and the
  * matrix below sends some.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EdgeAuthenticationTest {
+
+    /** Opened before the bridge starts, so that every line of the run is seen. */
+    private static final CapturedLogs LOGS = new CapturedLogs();
+    /** Every token this class sends, good or bad: none may appear in any log line. */
+    private static final Set<String> TOKENS_SENT = ConcurrentHashMap.newKeySet();
 
     private static final RSAKey RSA = rsaKey("issuer-rsa-1");
     private static final ECKey EC = ecKey("issuer-ec-1");
@@ -48,22 +58,18 @@ class EdgeAuthenticationTest {
     private static final String PAYMENT = Examples.of("payment.schema.json").get(0);
 
     @RegisterExtension
-    @org.junit.jupiter.api.Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @org.junit.jupiter.api.Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("busbridge.auth.mode", "jwt")
             .with("busbridge.auth.issuer", TestTokens.ISSUER)
             .with("busbridge.auth.audience", TestTokens.AUDIENCE)
             .with("busbridge.auth.jwks-url", () -> JWKS.url().toString());
 
-    private final Inbox inbox = new Inbox(EMULATOR.client());
+    private final Inbox inbox = BRIDGE.inbox();
 
     @AfterAll
-    static void stopIssuer() {
+    static void stopIssuerAndLogCapture() {
         JWKS.close();
+        LOGS.close();
     }
 
     @Test
@@ -72,7 +78,7 @@ class EdgeAuthenticationTest {
         RSAKey next = TestTokens.rsaKey("issuer-rsa-2");
         JWKS.publish(RSA, next, EC);
 
-        assertThat(BRIDGE.post("/v1/events", EXPRESS_ORDER, "Authorization", "Bearer " + sign(next, validClaims().build()))
+        assertThat(postWithToken(EXPRESS_ORDER, sign(next, validClaims().build()))
                 .statusCode()).isEqualTo(202);
         assertThat(inbox.queue("orders-express", 2)).hasSize(1);
     }
@@ -82,6 +88,7 @@ class EdgeAuthenticationTest {
     void validTokenIsPublishedWithTheCallerIdentityAndNoToken() throws Exception {
         String token = sign(EC, validClaims().build());
 
+        TOKENS_SENT.add(token);
         HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER, "Authorization", "Bearer " + token,
                 "caller-sub", "spoofed-by-client");
 
@@ -110,7 +117,7 @@ class EdgeAuthenticationTest {
     @MethodSource("badTokens")
     @Order(4)
     void badTokenIs401InvalidTokenAndNothingPublished(String caseName, String token, String description) {
-        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER, "Authorization", "Bearer " + token);
+        HttpResponse<String> response = postWithToken(ORDER, token);
 
         assertProblem(response, 401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"busbridge\", "
@@ -144,10 +151,24 @@ class EdgeAuthenticationTest {
 
     @Test
     @Order(5)
+    void twoAuthorizationHeadersAre401AndNothingPublished() throws Exception {
+        String token = sign(RSA, validClaims().build());
+        TOKENS_SENT.add(token);
+
+        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER,
+                "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
+
+        assertProblem(response, 401);
+        assertThat(response.body()).contains("more than one Authorization header");
+        assertAllEntitiesEmpty();
+    }
+
+    @Test
+    @Order(5)
     void scopeForOrdersDoesNotAllowPaymentsAnd403PublishesNothing() throws Exception {
         String ordersWriter = sign(RSA, validClaims().build());
 
-        HttpResponse<String> response = BRIDGE.post("/v1/events", PAYMENT, "Authorization", "Bearer " + ordersWriter);
+        HttpResponse<String> response = postWithToken(PAYMENT, ordersWriter);
 
         assertProblem(response, 403);
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
@@ -156,17 +177,47 @@ class EdgeAuthenticationTest {
         assertAllEntitiesEmpty();
     }
 
+    @Test
+    @Order(6)
+    void noTokenOrSignatureAppearsInAnyLogLine() {
+        assertThat(TOKENS_SENT).hasSizeGreaterThan(10);
+        assertThat(LOGS.lines()).isNotEmpty();
+        for (String token : TOKENS_SENT) {
+            String[] parts = token.split("\\.");
+            String signature = parts.length == 3 && parts[2].length() > 16 ? parts[2] : token;
+            assertThat(LOGS.lines()).noneMatch(line -> line.contains(token) || line.contains(signature));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void edgeAnswersAreCountedByStatusAndType() {
+        int port = BRIDGE.camelContext().hasService(ManagementHttpServer.class).getPort();
+        String scrape = BRIDGE.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/observe/metrics")).GET().build()).body();
+
+        assertThat(scrape).contains("busbridge_edge_rejections_total{status=\"401\",type=\"unauthorized\"} 1.0",
+                "busbridge_edge_rejections_total{status=\"401\",type=\"invalid-token\"}",
+                "busbridge_edge_rejections_total{status=\"403\",type=\"forbidden\"} 1.0");
+    }
+
+    private static HttpResponse<String> postWithToken(String body, String token) {
+        TOKENS_SENT.add(token);
+        return BRIDGE.post("/v1/events", body, "Authorization", "Bearer " + token);
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(Examples.json(response.body()).get("status").asInt()).isEqualTo(status);
+        JsonNode problem = Examples.json(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asText()).startsWith("https://busbridge.io/problems/");
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
     }
 
     private static void assertAllEntitiesEmpty() {
-        ServiceBusEmulator emulator = EMULATOR.emulator();
-        for (String entity : List.of("orders", "orders-express", "payments", "busbridge-deadletter")) {
-            assertThat(emulator.stats(entity).activeMessageCount()).as(entity).isZero();
-        }
+        assertThat(BRIDGE.activeMessages()).allSatisfy((entity, count) -> assertThat(count).as(entity).isZero());
     }
 
     private static Date secondsAgo(long seconds) {

@@ -12,11 +12,9 @@ import javax.management.ObjectName;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jolokia.server.core.restrictor.RestrictorFactory;
 import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.busbridge.emulator.EmulatorExtension;
 
 /**
  * Jolokia on the management port is private by default: the shipped policy admits loopback callers only and
@@ -25,12 +23,7 @@ import io.busbridge.emulator.EmulatorExtension;
 class JolokiaAccessTest {
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString);
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator();
 
     @Test
     void policyAdmitsLoopbackCallersOnly() throws Exception {

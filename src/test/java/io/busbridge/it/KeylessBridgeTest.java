@@ -42,7 +42,7 @@ class KeylessBridgeTest {
         HttpResponse<String> response = BRIDGE.post("/v1/events", body, "Idempotency-Key", "keyless-1");
 
         assertThat(response.statusCode()).isEqualTo(202);
-        List<ServiceBusReceivedMessage> received = new Inbox(RIG.sasClient()).session("orders", "cust-42", 2);
+        List<ServiceBusReceivedMessage> received = new Inbox(RIG.emulator().connectionString()).session("orders", "cust-42", 2);
         assertThat(received).extracting(ServiceBusReceivedMessage::getMessageId).containsExactly("keyless-1");
         ServiceBusClientFactory clients = BRIDGE.camelContext().getRegistry().findSingleByType(ServiceBusClientFactory.class);
         assertThat(clients.mode()).isEqualTo(CredentialMode.WORKLOAD_IDENTITY);

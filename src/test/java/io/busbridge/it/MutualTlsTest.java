@@ -6,10 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import io.busbridge.emulator.EmulatorExtension;
 import io.busbridge.http.tls.MutualTlsListener;
 import io.busbridge.http.tls.TestCertificates;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,12 +23,7 @@ class MutualTlsTest {
     private static final TestCertificates CERTS = TestCertificates.create();
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("busbridge.http.mtls.enabled", "true")
             .with("busbridge.http.mtls.host", "127.0.0.1")
             .with("busbridge.http.mtls.port", "0")

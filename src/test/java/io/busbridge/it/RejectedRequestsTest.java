@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.busbridge.emulator.EmulatorExtension;
 
 /** Bad input gets the right 4xx problem+json, never a 5xx, and nothing reaches Service Bus. */
 class RejectedRequestsTest {
@@ -20,19 +16,12 @@ class RejectedRequestsTest {
     private static final String ORDER = Examples.of("order.schema.json").get(0);
 
     @RegisterExtension
-    @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("busbridge.http.max-body-bytes", "2048");
 
     @AfterEach
     void nothingWasSent() {
-        for (String entity : List.of("orders", "orders-express", "payments", "busbridge-deadletter")) {
-            assertThat(EMULATOR.emulator().stats(entity).activeMessageCount()).as(entity).isZero();
-        }
+        assertThat(BRIDGE.activeMessages()).allSatisfy((entity, count) -> assertThat(count).as(entity).isZero());
     }
 
     @Test

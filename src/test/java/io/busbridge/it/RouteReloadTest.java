@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.busbridge.emulator.EmulatorExtension;
-
 /** Editing route files while the bridge runs: a new event type is routed without a restart. */
 class RouteReloadTest {
 
@@ -25,11 +23,7 @@ class RouteReloadTest {
 
     @RegisterExtension
     @Order(1)
-    static final EmulatorExtension EMULATOR = EmulatorExtension.withConfig("config/servicebus-emulator.json");
-
-    @RegisterExtension
-    @Order(2)
-    static final RunningBridge BRIDGE = RunningBridge.withConnectionString(EMULATOR::connectionString)
+    static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("camel.main.routes-include-pattern", () -> "file:" + ROUTES.folder() + "/*.camel.yaml")
             .with("busbridge.routes.reload-directory", () -> ROUTES.folder().toString());
 
@@ -65,7 +59,7 @@ class RouteReloadTest {
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> BRIDGE.post("/v1/events", SHIPMENT).statusCode() == 202);
-        assertThat(new Inbox(EMULATOR.client()).queue("orders-express", 2))
+        assertThat(BRIDGE.inbox().queue("orders-express", 2))
                 .extracting(m -> m.getMessageId()).containsExactly("shp-1");
     }
 }

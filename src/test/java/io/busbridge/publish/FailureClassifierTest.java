@@ -12,6 +12,7 @@ import com.azure.messaging.servicebus.ServiceBusException;
 import org.junit.jupiter.api.Test;
 
 import io.busbridge.publish.PublishFailure.Blame;
+import reactor.core.Exceptions;
 
 class FailureClassifierTest {
 
@@ -34,6 +35,16 @@ class FailureClassifierTest {
                 .transientFailure()).isTrue();
         assertThat(FailureClassifier.classify(sendFailure(false, AmqpErrorCondition.RESOURCE_LIMIT_EXCEEDED, "full"))
                 .transientFailure()).isTrue();
+    }
+
+    @Test
+    void transientErrorBehindTheSdksRetriesExhaustedIsRetried() {
+        AmqpException busy = new AmqpException(true, AmqpErrorCondition.SERVER_BUSY_ERROR, "busy", null);
+        ServiceBusException exhausted = new ServiceBusException(
+                Exceptions.retryExhausted("Retries exhausted: 0/0", busy), ServiceBusErrorSource.SEND);
+
+        assertThat(FailureClassifier.classify(exhausted))
+                .isEqualTo(new PublishFailure(true, "SERVER_BUSY_ERROR", Blame.DESTINATION));
     }
 
     @Test
