@@ -32,24 +32,30 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Supplier<String> externalConnectionString;
+    private final boolean ownEmulator;
     private ServiceBusEmulator emulator;
-    private String connectionString;
     private Main main;
     private int port;
 
-    public static RunningBridge onEmulator() {
-        return new RunningBridge();
+    /**
+     * A bridge configured only by {@link #with} overrides, publishing to a broker the test runs itself
+     * ({@link #emulator()}, {@link #inbox()} and {@link #activeMessages()} are then unavailable).
+     */
+    public RunningBridge() {
+        this(false);
     }
 
-    /**
-     * Publishes to a Service Bus the test class runs itself (its connection string is read when the bridge
-     * starts); no emulator of its own is started, so {@link #emulator()} is null.
-     */
+    private RunningBridge(boolean ownEmulator) {
+        this.ownEmulator = ownEmulator;
+    }
+
+    /** With an emulator of its own (config/servicebus-emulator.json), started before and stopped after the bridge. */
+    public static RunningBridge onEmulator() {
+        return new RunningBridge(true);
+    }
+
     public static RunningBridge withConnectionString(Supplier<String> connectionString) {
-        RunningBridge bridge = new RunningBridge();
-        bridge.externalConnectionString = connectionString;
-        return bridge;
+        return new RunningBridge().with("busbridge.servicebus.connection-string", connectionString);
     }
 
     /** A property override; the value is read when the bridge starts. */
@@ -64,16 +70,13 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (externalConnectionString == null) {
-            emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
-                    .config(Path.of("config/servicebus-emulator.json")).build().start();
-            connectionString = emulator.connectionString();
-        } else {
-            connectionString = externalConnectionString.get();
-        }
         port = freePort();
         main = Application.create();
-        main.addOverrideProperty("busbridge.servicebus.connection-string", connectionString);
+        if (ownEmulator) {
+            emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
+                    .config(Path.of("config/servicebus-emulator.json")).build().start();
+            main.addOverrideProperty("busbridge.servicebus.connection-string", emulator.connectionString());
+        }
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
         main.addOverrideProperty("camel.management.host", "127.0.0.1");
@@ -105,7 +108,7 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     /** A consumer of the emulator's entities, through the SDK. */
     Inbox inbox() {
-        return new Inbox(connectionString);
+        return new Inbox(emulator.connectionString());
     }
 
     /** Active (receivable) message count of every shipped entity; scheduled messages are not counted. */
