@@ -91,6 +91,10 @@ class DeadLetterAdminTest {
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.body()).contains("every subscription");
         assertThat(admin("POST", "/deadletters/orders/replay", "{}", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(admin("GET", "/deadletters/orders?max=lots", null, TOKEN).statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = admin("GET", "/deadletters/no-such-queue", null, TOKEN);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no-such-queue").doesNotContain("at com.");
     }
 
     @Test
@@ -108,8 +112,8 @@ class DeadLetterAdminTest {
         // the refusing entity still does not exist: the send fails and the parked message stays
         HttpResponse<String> failed = admin("POST", "/deadletters/busbridge-deadletter/replay",
                 "{\"messageIds\":[\"pay-p1\"]}", TOKEN);
-        assertThat(failed.statusCode()).isEqualTo(503);
-        assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+        assertThat(failed.statusCode()).isEqualTo(409);
+        assertThat(failed.body()).contains("replay-target-missing");
         await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
                 admin("GET", "/deadletters/busbridge-deadletter", null, TOKEN).body()).path("deadLetters")
                 .findValuesAsText("messageId").contains("pay-p1"));
