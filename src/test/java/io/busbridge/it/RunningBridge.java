@@ -82,6 +82,8 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
         main.addOverrideProperty("camel.management.host", "127.0.0.1");
         main.addOverrideProperty("camel.management.port", String.valueOf(freePort()));
         main.addOverrideProperty("camel.main.jmx-enabled", "false");
+        // no load balancer to wait for in tests (GracefulShutdownTest sets its own drain delay)
+        main.addOverrideProperty("busbridge.observe.shutdown-drain-delay", "0s");
         overrides.forEach((key, value) -> main.addOverrideProperty(key, value.get()));
         main.start();
     }
