@@ -1,5 +1,6 @@
 package io.busbridge.observe;
 
+import io.busbridge.identity.SecretMasker;
 import io.busbridge.publish.Outbound;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -22,6 +23,8 @@ public final class AccessLog extends EventNotifierSupport {
     /** Exchange property routes/publish.camel.yaml sets: the mapped message. */
     private static final String OUTBOUND = "outbound";
 
+    /** Exchange property: method and path, kept at arrival because the routes clear the HTTP headers. */
+    private static final String REQUEST_LINE = "busbridge.requestLine";
     private static final Logger LOG = LoggerFactory.getLogger("io.busbridge.access");
 
     private final BusbridgeMetrics metrics;
@@ -43,17 +46,21 @@ public final class AccessLog extends EventNotifierSupport {
         if (event instanceof CamelEvent.ExchangeCreatedEvent) {
             metrics.requestStarted();
             TraceContext.of(exchange); // while the request headers are still all there
+            exchange.setProperty(REQUEST_LINE, new String[] {
+                exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class),
+                exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class)});
             return;
         }
         int status = status(exchange);
         String route = exchange.getFromRouteId();
         metrics.requestFinished(route, status);
 
+        String[] requestLine = exchange.getProperty(REQUEST_LINE, new String[2], String[].class);
         LoggingEventBuilder line = (status >= 500 ? LOG.atWarn() : LOG.atInfo())
                 .addKeyValue("requestId", requestId(exchange))
                 .addKeyValue("traceId", TraceContext.of(exchange).traceId())
-                .addKeyValue("method", exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class))
-                .addKeyValue("path", exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class))
+                .addKeyValue("method", requestLine[0])
+                .addKeyValue("path", requestLine[1])
                 .addKeyValue("route", route)
                 .addKeyValue("status", status)
                 .addKeyValue("latencyMs", exchange.getClock().elapsed());
@@ -85,7 +92,7 @@ public final class AccessLog extends EventNotifierSupport {
             return null;
         }
         return failure.getMessage() == null ? failure.getClass().getSimpleName()
-                : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                : failure.getClass().getSimpleName() + ": " + SecretMasker.mask(failure.getMessage());
     }
 
     private static void addIfPresent(LoggingEventBuilder line, String key, String value) {

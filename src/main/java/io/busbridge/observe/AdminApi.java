@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import com.azure.messaging.servicebus.ServiceBusException;
+import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dead-letter admin API on the management port, for callers holding the admin bearer token:
@@ -24,7 +28,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class AdminApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int RETRY_AFTER_SECONDS = 30;
     private static final String REPLAY = "/replay";
     private static final int DEFAULT_MAX = 50;
     private static final int MAX_LIMIT = 1000;
@@ -63,13 +69,24 @@ public final class AdminApi {
 
     private void list(RoutingContext ctx) {
         String entity = entity(ctx, "");
+        String maxParam = ctx.request().params().get("max");
+        int max;
         try {
-            int max = Math.min(MAX_LIMIT, Integer.parseInt(ctx.request().params().get("max") == null
-                    ? Integer.toString(DEFAULT_MAX) : ctx.request().params().get("max")));
+            max = maxParam == null ? DEFAULT_MAX : Math.min(MAX_LIMIT, Integer.parseInt(maxParam));
             EntityPath.parse(entity);
-            answer(ctx, 200, Map.of("entity", entity, "deadLetters", deadLetters.list(entity, max)));
         } catch (IllegalArgumentException e) {
-            problem(ctx, 400, "bad-request", "Bad request", "max must be a number and entity " + e.getMessage());
+            problem(ctx, 400, "bad-request", "Bad request",
+                    "max must be a whole number; the path must name a queue or topic/subscriptions/name");
+            return;
+        }
+        try {
+            answer(ctx, 200, Map.of("entity", entity, "deadLetters", deadLetters.list(entity, max)));
+        } catch (RuntimeException e) {
+            if (isEntityNotFound(e)) {
+                problem(ctx, 404, "entity-not-found", "Entity not found", "Service Bus has no entity '" + entity + "'");
+            } else {
+                serviceBusFailure(ctx, entity, e, "listing failed");
+            }
         }
     }
 
@@ -99,10 +116,27 @@ public final class AdminApi {
             Thread.currentThread().interrupt();
             problem(ctx, 503, "interrupted", "Replay interrupted", "the bridge is shutting down; retry");
         } catch (RuntimeException e) {
-            ctx.response().putHeader("Retry-After", "30");
-            problem(ctx, 503, "servicebus-unavailable", "Service Bus unavailable", "replay stopped: "
-                    + e.getClass().getSimpleName() + "; what was replayed is in the audit log, the rest stays dead-lettered");
+            if (isEntityNotFound(e)) {
+                problem(ctx, 409, "replay-target-missing", "Replay target missing", "Service Bus has no entity"
+                        + " to send these messages back to; create it (or fix the route), then replay. Nothing was"
+                        + " removed that was not sent: see the audit log");
+            } else {
+                serviceBusFailure(ctx, entity, e,
+                        "replay stopped; what was replayed is in the audit log, the rest stays where it was");
+            }
         }
+    }
+
+    private static boolean isEntityNotFound(RuntimeException e) {
+        return e instanceof ServiceBusException sb && sb.getReason() == ServiceBusFailureReason.MESSAGING_ENTITY_NOT_FOUND;
+    }
+
+    /** 503 with Retry-After for Service Bus trouble: never a 500 with a stack trace. */
+    private static void serviceBusFailure(RoutingContext ctx, String entity, RuntimeException e, String what) {
+        LOG.atWarn().addKeyValue("entity", entity).addKeyValue("reason", e.getClass().getSimpleName())
+                .log("Dead-letter admin call failed: " + what);
+        ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        problem(ctx, 503, "servicebus-unavailable", "Service Bus unavailable", what + " (" + e.getClass().getSimpleName() + ")");
     }
 
     private static DeadLetterReplay.Selection selection(String body) throws JsonProcessingException {

@@ -4,24 +4,18 @@ import java.util.Map;
 
 import io.busbridge.identity.TokenStatus;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: the Service Bus credential works — the last token request succeeded and the token has not expired
  * without a new one. A connection string has no token and is always UP.
  */
-public final class CredentialHealthCheck extends AbstractHealthCheck {
+public final class CredentialHealthCheck extends ReadinessCheck {
 
     private final TokenStatus status;
 
     public CredentialHealthCheck(TokenStatus status) {
-        super("busbridge", "credential");
+        super("credential");
         this.status = status;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

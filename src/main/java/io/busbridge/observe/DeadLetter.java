@@ -3,6 +3,7 @@ package io.busbridge.observe;
 import java.beans.ConstructorProperties;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import io.busbridge.publish.DeadLetterMessage;
 
 /** A dead-lettered message as the admin API and JMX list it (no body: it may hold personal data). */
 public final class DeadLetter {
@@ -30,9 +31,13 @@ public final class DeadLetter {
         this.sessionId = sessionId;
     }
 
+    /** A Service Bus dead letter, or a message the bridge parked (its reason and refusing entity then). */
     static DeadLetter of(ServiceBusReceivedMessage message) {
-        return new DeadLetter(message.getSequenceNumber(), message.getMessageId(), message.getDeadLetterReason(),
-                message.getDeadLetterErrorDescription(),
+        String parkedReason = DeadLetterMessage.reasonOf(message);
+        boolean parked = message.getDeadLetterReason() == null && parkedReason != null;
+        return new DeadLetter(message.getSequenceNumber(), message.getMessageId(),
+                parked ? parkedReason : message.getDeadLetterReason(),
+                parked ? "refused by " + DeadLetterMessage.destinationOf(message) : message.getDeadLetterErrorDescription(),
                 message.getEnqueuedTime() == null ? null : message.getEnqueuedTime().toString(),
                 message.getDeliveryCount(), message.getSubject(), message.getSessionId());
     }

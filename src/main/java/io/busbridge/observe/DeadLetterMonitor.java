@@ -46,9 +46,8 @@ public final class DeadLetterMonitor implements Runnable {
 
     private void check(String entity) {
         List<ServiceBusReceivedMessage> messages = queues.peek(entity, peekLimit);
-        Map<String, Long> byReason = messages.stream().collect(Collectors.groupingBy(
-                m -> m.getDeadLetterReason() == null ? NO_REASON : m.getDeadLetterReason(), TreeMap::new,
-                Collectors.counting()));
+        Map<String, Long> byReason = messages.stream().map(DeadLetter::of).collect(Collectors.groupingBy(
+                d -> d.getReason() == null ? NO_REASON : d.getReason(), TreeMap::new, Collectors.counting()));
         metrics.deadLetters(entity, messages.size(), byReason);
         int previous = lastDepth.getOrDefault(entity, 0);
         lastDepth.put(entity, messages.size());

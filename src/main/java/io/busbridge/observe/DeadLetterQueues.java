@@ -12,26 +12,39 @@ import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 /**
  * Peeks dead-letter subqueues through the SDK. Peeking neither locks nor removes, so monitoring and listing never
  * change what is in the subqueue. One receiver per entity, kept open; all share the builder's AMQP connection.
+ * The bridge's own parking queue ({@code busbridge.deadletter.entity}) is read itself, not its subqueue: the
+ * messages Service Bus refused for good are parked there.
  */
 public final class DeadLetterQueues implements AutoCloseable {
 
     private static final int PAGE = 100;
 
     private final ServiceBusClientBuilder builder;
+    private final String parkingQueue;
     private final Map<String, ServiceBusReceiverClient> peekers = new ConcurrentHashMap<>();
 
-    public DeadLetterQueues(ServiceBusClientBuilder builder) {
+    public DeadLetterQueues(ServiceBusClientBuilder builder, String parkingQueue) {
         this.builder = builder;
+        this.parkingQueue = parkingQueue;
     }
 
     ServiceBusClientBuilder builder() {
         return builder;
     }
 
+    boolean isParkingQueue(String entity) {
+        return entity.equals(parkingQueue);
+    }
+
+    /** A locking receiver on where {@code entity}'s dead letters are. */
+    ServiceBusClientBuilder.ServiceBusReceiverClientBuilder receiver(String entity) {
+        return EntityPath.parse(entity).deadLetterReceiver(builder, !isParkingQueue(entity));
+    }
+
     /** Up to {@code max} dead letters of {@code entity}, oldest first. */
     public List<ServiceBusReceivedMessage> peek(String entity, int max) {
         ServiceBusReceiverClient peeker = peekers.computeIfAbsent(entity,
-                e -> EntityPath.parse(e).deadLetterReceiver(builder).buildClient());
+                e -> receiver(e).buildClient());
         List<ServiceBusReceivedMessage> messages = new ArrayList<>();
         long from = 0;
         while (messages.size() < max) {

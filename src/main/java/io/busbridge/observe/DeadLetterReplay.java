@@ -3,18 +3,22 @@ package io.busbridge.observe;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import io.busbridge.publish.DeadLetterMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends dead letters back to the queue they came from, keeping MessageId, SessionId, Subject, CorrelationId,
+ * Sends dead letters back to the queue they came from (for the bridge's parking queue: to the entity that refused
+ * them, as first sent), keeping MessageId, SessionId, Subject, CorrelationId,
  * content type and application properties, at a paced rate. A dead letter is completed (removed) only after
  * Service Bus acknowledged its copy; one audit line per message. Messages not selected are abandoned, unchanged.
  * <p>
@@ -66,28 +70,39 @@ public final class DeadLetterReplay {
         int replayed = 0;
         int kept = 0;
         Set<Long> seen = new HashSet<>();
-        try (ServiceBusReceiverClient receiver = path.deadLetterReceiver(queues.builder()).buildClient();
-             ServiceBusSenderClient sender = queues.builder().sender().queueName(path.queueOrTopic()).buildClient()) {
+        Map<String, ServiceBusSenderClient> senders = new HashMap<>();
+        try (ServiceBusReceiverClient receiver = queues.receiver(entity).buildClient()) {
             boolean more = true;
             while (more && replayed + kept < wanted) {
                 more = false;
                 for (ServiceBusReceivedMessage message : receiver.receiveMessages(BATCH, RECEIVE_WAIT)) {
                     boolean firstTime = seen.add(message.getSequenceNumber());
+                    String target = queues.isParkingQueue(entity) ? DeadLetterMessage.destinationOf(message)
+                            : path.queueOrTopic();
                     if (!firstTime || !selection.picks(message) || replayed + kept >= wanted) {
                         receiver.abandon(message);
-                    } else if (inDuplicateWindow(message)) {
+                    } else if (target == null) {
+                        receiver.abandon(message);
+                        audit(entity, message, "kept: not parked by the bridge, no destination to return it to");
+                        kept++;
+                    } else if (!queues.isParkingQueue(entity) && inDuplicateWindow(message)) {
+                        // (a parked message was refused, so its id never entered the detection history)
                         receiver.abandon(message);
                         audit(entity, message, "kept: younger than the duplicate detection window "
                                 + duplicateWindow + ", Service Bus would drop the copy; replay it later");
                         kept++;
                     } else {
-                        replayOne(entity, message, sender, receiver);
+                        ServiceBusSenderClient sender = senders.computeIfAbsent(target,
+                                t -> queues.builder().sender().queueName(t).buildClient());
+                        replayOne(entity, message, copyOf(entity, message), sender, receiver);
                         replayed++;
                         Thread.sleep(pause.toMillis());
                     }
                     more |= firstTime; // stop once the subqueue only hands back what was already looked at
                 }
             }
+        } finally {
+            senders.values().forEach(ServiceBusSenderClient::close);
         }
         return new Result(replayed, kept);
     }
@@ -97,11 +112,19 @@ public final class DeadLetterReplay {
         return enqueued != null && enqueued.toInstant().plus(duplicateWindow).isAfter(Instant.now());
     }
 
-    private static void replayOne(String entity, ServiceBusReceivedMessage message, ServiceBusSenderClient sender,
-            ServiceBusReceiverClient receiver) {
+    /** The message to send again: as first sent (parked by the bridge), or as dead-lettered minus the reason. */
+    private ServiceBusMessage copyOf(String entity, ServiceBusReceivedMessage message) {
+        if (queues.isParkingQueue(entity)) {
+            return DeadLetterMessage.original(message);
+        }
         ServiceBusMessage copy = new ServiceBusMessage(message);
         copy.getApplicationProperties().remove(DEAD_LETTER_REASON);
         copy.getApplicationProperties().remove(DEAD_LETTER_DESCRIPTION);
+        return copy;
+    }
+
+    private static void replayOne(String entity, ServiceBusReceivedMessage message, ServiceBusMessage copy,
+            ServiceBusSenderClient sender, ServiceBusReceiverClient receiver) {
         try {
             sender.sendMessage(copy);
         } catch (RuntimeException e) {
@@ -117,7 +140,7 @@ public final class DeadLetterReplay {
         AUDIT.atInfo().addKeyValue("action", "deadletter-replay").addKeyValue("entity", entity)
                 .addKeyValue("messageId", message.getMessageId())
                 .addKeyValue("sequenceNumber", message.getSequenceNumber())
-                .addKeyValue("deadLetterReason", message.getDeadLetterReason())
+                .addKeyValue("deadLetterReason", DeadLetter.of(message).getReason())
                 .addKeyValue("outcome", outcome).log("dead letter " + outcome);
     }
 

@@ -24,9 +24,13 @@ record EntityPath(String queueOrTopic, String subscription) {
         return subscription != null;
     }
 
-    /** A receiver on this entity's dead-letter subqueue, locking what it receives (never deleting on receipt). */
-    ServiceBusClientBuilder.ServiceBusReceiverClientBuilder deadLetterReceiver(ServiceBusClientBuilder builder) {
-        var receiver = builder.receiver().subQueue(SubQueue.DEAD_LETTER_QUEUE)
+    /**
+     * A receiver on this entity's dead-letter subqueue (or on the entity itself), locking what it receives (never
+     * deleting on receipt).
+     */
+    ServiceBusClientBuilder.ServiceBusReceiverClientBuilder deadLetterReceiver(ServiceBusClientBuilder builder,
+            boolean subQueue) {
+        var receiver = builder.receiver().subQueue(subQueue ? SubQueue.DEAD_LETTER_QUEUE : SubQueue.NONE)
                 .receiveMode(ServiceBusReceiveMode.PEEK_LOCK).prefetchCount(0).disableAutoComplete();
         return isSubscription() ? receiver.topicName(queueOrTopic).subscriptionName(subscription)
                 : receiver.queueName(queueOrTopic);

@@ -36,6 +36,8 @@ public class ObserveConfiguration implements CamelConfiguration {
     private int deadLetterPeekLimit;
     @PropertyInject(value = "busbridge.deadletter.replay-rate", defaultValue = "10")
     private int replayRate;
+    @PropertyInject(value = "busbridge.deadletter.entity", defaultValue = "busbridge-deadletter")
+    private String parkingQueue;
     @PropertyInject(value = "busbridge.deadletter.duplicate-detection-window", defaultValue = "10m")
     private String duplicateWindow;
 
@@ -49,17 +51,18 @@ public class ObserveConfiguration implements CamelConfiguration {
         health.register(drain);
         context.getManagementStrategy().addEventNotifier(drain.notifier());
 
+        IngressGate gate = new IngressGate(pauseRetryAfterSeconds);
         RouteReloadStatus reloadStatus = new RouteReloadStatus(metrics);
         health.register(new RouteReloadHealthCheck(reloadStatus));
         if (reloadEnabled) {
-            context.addService(new SafeRouteReloadStrategy(reloadDirectory, reloadPattern, reloadStatus));
+            context.addService(new SafeRouteReloadStrategy(reloadDirectory, reloadPattern, reloadStatus, gate));
         }
 
-        ObserveSettings settings = new ObserveSettings(TimeUtils.toDuration(probeInterval), pauseRetryAfterSeconds, adminToken,
+        ObserveSettings settings = new ObserveSettings(TimeUtils.toDuration(probeInterval), adminToken,
                 Arrays.stream(deadLetterEntities.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate,
-                TimeUtils.toDuration(duplicateWindow));
-        ObserveService service = new ObserveService(context, settings, metrics, reloadStatus);
+                TimeUtils.toDuration(duplicateWindow), parkingQueue);
+        ObserveService service = new ObserveService(context, settings, metrics, reloadStatus, gate);
         context.addService(service);
         context.addStartupListener(service);
     }

@@ -37,15 +37,17 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
     private final ObserveSettings settings;
     private final BusbridgeMetrics metrics;
     private final RouteReloadStatus reloadStatus;
+    private final IngressGate gate;
     private DeadLetterQueues deadLetters;
     private ObjectName registered;
 
     public ObserveService(CamelContext context, ObserveSettings settings, BusbridgeMetrics metrics,
-            RouteReloadStatus reloadStatus) {
+            RouteReloadStatus reloadStatus, IngressGate gate) {
         this.context = context;
         this.settings = settings;
         this.metrics = metrics;
         this.reloadStatus = reloadStatus;
+        this.gate = gate;
     }
 
     @Override
@@ -55,27 +57,14 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) throws Exception {
-        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        // the management endpoints share a base path (/observe by default): the one of /observe/health
-        String health = management.getHealthPath();
-        String observePath = health.substring(0, health.lastIndexOf('/'));
-        IngressGate gate = new IngressGate(observePath, settings.pauseRetryAfterSeconds());
-        gate.install(server.getRouter());
-
         // dead-letter clients: the bridge's credential, their own connection and short tries
         ServiceBusClientFactory clients = context.getRegistry().findSingleByType(ServiceBusClientFactory.class);
         ServiceBusClientBuilder builder = clients.newBuilder().retryOptions(new AmqpRetryOptions()
                 .setTryTimeout(SDK_TRY_TIMEOUT).setMaxRetries(1));
-        deadLetters = new DeadLetterQueues(builder);
+        deadLetters = new DeadLetterQueues(builder, settings.parkingQueue());
         DeadLetterReplay replay = new DeadLetterReplay(deadLetters, settings.replayRatePerSecond(),
                 settings.duplicateDetectionWindow());
-        if (settings.adminToken().isBlank()) {
-            LOG.info("Dead-letter admin API disabled: BUSBRIDGE_ADMIN_TOKEN is not set");
-        } else {
-            new AdminApi(observePath + "/admin", settings.adminToken(), deadLetters, replay)
-                    .install(management.getRouter());
-        }
+        installHttp(context, replay);
 
         // separate threads: a slow dead-letter peek during an outage must not delay the readiness probe
         watchCredential(clients.tokenStatus());
@@ -88,6 +77,24 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
                 settings.deadLetterInterval().toMillis(), TimeUnit.MILLISECONDS);
 
         registerMBean(new Bridge(context, metrics.registry(), gate, reloadStatus, deadLetters, replay));
+    }
+
+    /** The gate in front of the bridge's routes, the admin API on the management port (each when its server runs). */
+    private void installHttp(CamelContext context, DeadLetterReplay replay) {
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        // the management endpoints share a base path (/observe by default): the one of /observe/health
+        String health = management == null ? "/observe/health" : management.getHealthPath();
+        String observePath = health.substring(0, health.lastIndexOf('/'));
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null) {
+            gate.install(server.getRouter(), observePath);
+        }
+        if (settings.adminToken().isBlank() || management == null) {
+            LOG.info("Dead-letter admin API disabled: needs BUSBRIDGE_ADMIN_TOKEN and the management server");
+        } else {
+            new AdminApi(observePath + "/admin", settings.adminToken(), deadLetters, replay)
+                    .install(management.getRouter());
+        }
     }
 
     private ScheduledExecutorService scheduler(String name) {

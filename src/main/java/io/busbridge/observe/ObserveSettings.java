@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 
 /** The {@code busbridge.observe.*}, {@code busbridge.deadletter.*} and admin settings, read once at start. */
-public record ObserveSettings(Duration probeInterval,
-        int pauseRetryAfterSeconds, String adminToken, List<String> deadLetterEntities, Duration deadLetterInterval,
-        int deadLetterPeekLimit, int replayRatePerSecond, Duration duplicateDetectionWindow) {
+public record ObserveSettings(Duration probeInterval, String adminToken, List<String> deadLetterEntities, Duration deadLetterInterval,
+        int deadLetterPeekLimit, int replayRatePerSecond, Duration duplicateDetectionWindow, String parkingQueue) {
 }

@@ -3,24 +3,18 @@ package io.busbridge.observe;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness: DOWN while the last route file change was refused, with the file and the reason, so a broken
  * edit is seen even though the previous routes keep serving. A good edit brings it back UP.
  */
-public final class RouteReloadHealthCheck extends AbstractHealthCheck {
+public final class RouteReloadHealthCheck extends ReadinessCheck {
 
     private final RouteReloadStatus status;
 
     public RouteReloadHealthCheck(RouteReloadStatus status) {
-        super("busbridge", "route-reload");
+        super("route-reload");
         this.status = status;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.busbridge.identity.SecretMasker;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Route reload that never leaves the bridge worse off. Camel's own watcher removes routes before it knows
  * the new file loads; this one first {@linkplain RouteFileCheck checks} the changed file and refuses it when
  * broken, touching nothing. Only the changed file's routes are replaced ({@code removeAllRoutes=false}), and
- * if Camel still fails to start them, the last good content of that file is loaded back.
+ * if Camel still fails to start them, the last good content of that file is loaded back. Requests that arrive
+ * during the swap are held by the {@link IngressGate} and then routed to the new routes.
  */
 public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
 
@@ -31,13 +33,15 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     private static final int MAX_REASON = 300;
 
     private final RouteReloadStatus status;
+    private final IngressGate gate;
     private final Map<String, String> lastGoodContent = new ConcurrentHashMap<>();
 
-    public SafeRouteReloadStrategy(String directory, String pattern, RouteReloadStatus status) {
+    public SafeRouteReloadStrategy(String directory, String pattern, RouteReloadStatus status, IngressGate gate) {
         super(directory, false);
         setPattern(pattern);
         setRemoveAllRoutes(false);
         this.status = status;
+        this.gate = gate;
     }
 
     @Override
@@ -64,6 +68,7 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
                 return;
             }
         }
+        gate.hold(); // requests arriving while the routes are swapped wait for the new ones
         try {
             super.onRouteReload(changed, false);
             changed.forEach(this::remember);
@@ -71,6 +76,8 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
         } catch (RuntimeException e) {
             refuse(changed.iterator().next(), e);
             restore(changed);
+        } finally {
+            gate.release();
         }
     }
 
@@ -80,7 +87,8 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             cause = cause.getCause(); // the loader wraps the parser's own, more precise message
         }
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        String reason = message.lines().map(String::strip).filter(line -> !line.isEmpty())
+        // a parser error can quote the file, and a file could (wrongly) hold a key
+        String reason = SecretMasker.mask(message).lines().map(String::strip).filter(line -> !line.isEmpty())
                 .collect(Collectors.joining(" "));
         reason = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
         LOG.atError().addKeyValue("file", file.getLocation()).addKeyValue("reason", reason)

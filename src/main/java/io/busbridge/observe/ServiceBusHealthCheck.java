@@ -3,21 +3,15 @@ package io.busbridge.observe;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /** Readiness: the publisher can reach Service Bus, as the background {@link ServiceBusProbe} last saw it. */
-public final class ServiceBusHealthCheck extends AbstractHealthCheck {
+public final class ServiceBusHealthCheck extends ReadinessCheck {
 
     private final ServiceBusProbe probe;
 
     public ServiceBusHealthCheck(ServiceBusProbe probe) {
-        super("busbridge", "servicebus");
+        super("servicebus");
         this.probe = probe;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false; // a broker outage is no reason to restart the bridge
     }
 
     @Override

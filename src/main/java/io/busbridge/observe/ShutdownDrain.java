@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.slf4j.Logger;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * shutdown strategy then waits for in-flight requests ({@code camel.main.shutdown-timeout}) before the
  * publisher's senders close.
  */
-public final class ShutdownDrain extends AbstractHealthCheck {
+public final class ShutdownDrain extends ReadinessCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownDrain.class);
 
@@ -24,13 +23,8 @@ public final class ShutdownDrain extends AbstractHealthCheck {
     private volatile boolean draining;
 
     public ShutdownDrain(Duration drainDelay) {
-        super("busbridge", "shutdown");
+        super("shutdown");
         this.drainDelay = drainDelay;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override

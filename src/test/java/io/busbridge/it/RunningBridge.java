@@ -31,7 +31,10 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
     private static final List<String> ENTITIES = List.of("orders", "orders-express", "payments", "busbridge-deadletter");
 
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as API Gateway speaks it; the JDK client's default h2c upgrade left a metrics scrape hanging
+    // in the full suite
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final boolean ownEmulator;
     private ServiceBusEmulator emulator;
     private Main main;
@@ -82,6 +85,8 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
         main.addOverrideProperty("camel.management.host", "127.0.0.1");
         main.addOverrideProperty("camel.management.port", String.valueOf(freePort()));
         main.addOverrideProperty("camel.main.jmx-enabled", "false");
+        // no load balancer to wait for in tests (GracefulShutdownTest sets its own drain delay)
+        main.addOverrideProperty("busbridge.observe.shutdown-drain-delay", "0s");
         overrides.forEach((key, value) -> main.addOverrideProperty(key, value.get()));
         main.start();
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The io.busbridge:type=Bridge MBean works over JMX (platform MBeanServer) and over Jolokia on the management port. */
-class BridgeMBeanIT {
+class BridgeMBeanTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JOLOKIA_BRIDGE = "/jolokia/%s/io.busbridge:type=Bridge/%s";

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Readiness follows Service Bus: DOWN while the emulator refuses connections, UP again by itself; liveness stays UP. */
-class ReadinessIT {
+class ReadinessTest {
 
     @RegisterExtension
     @Order(1)

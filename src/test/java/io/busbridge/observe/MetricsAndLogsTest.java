@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every busbridge metric is scraped and moves with traffic; the access log line carries the trace the message got. */
-class MetricsAndLogsIT {
+class MetricsAndLogsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,6 +89,8 @@ class MetricsAndLogsIT {
             assertThat(line.path("traceId").asText()).isEqualTo(traceId);
             assertThat(line.path("status").asText()).isEqualTo("202");
             assertThat(line.path("route").asText()).isEqualTo("ingress");
+            assertThat(line.path("method").asText()).isEqualTo("POST");
+            assertThat(line.path("path").asText()).isEqualTo("/v1/events");
             assertThat(line.path("destination").asText()).isEqualTo("orders-express");
             assertThat(line.path("requestId").asText()).isNotBlank();
             assertThat(line.path("latencyMs").asText()).isNotBlank();

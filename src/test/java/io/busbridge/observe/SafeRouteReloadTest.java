@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A broken route edit is refused while traffic keeps getting 202s from the old routes; a good edit applies. */
-class SafeRouteReloadIT {
+class SafeRouteReloadTest {
 
     static final Path ROUTES = copyOfRoutes();
     static final Path DISPATCH = ROUTES.resolve("dispatch-orders.camel.yaml");
@@ -43,12 +43,7 @@ class SafeRouteReloadIT {
 
         List<String> answers = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread traffic = new Thread(() -> {
-            while (running.get()) {
-                answers.add(post());
-            }
-        });
-        traffic.start();
+        Thread traffic = traffic(answers, running);
         try {
             refused("- route: [not valid yaml", "while parsing");
             refused(good.replace("uri: direct:publish", "uri: nosuchcomponent:anywhere"),
@@ -65,6 +60,38 @@ class SafeRouteReloadIT {
         }
         assertThat(answers).isNotEmpty().allMatch(a -> a.equals("202 orders") || a.equals("202 orders-express"));
         assertThat(Observe.metric(bridge, "busbridge_route_reload_failures_total")).isEqualTo(3.0);
+    }
+
+    @Test
+    void editingTheHttpRouteDropsNoRequest() throws Exception {
+        Path ingress = ROUTES.resolve("ingress.camel.yaml");
+        String original = Files.readString(ingress);
+        List<String> answers = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread traffic = traffic(answers, running);
+        try {
+            for (int edit = 1; edit <= 3; edit++) {
+                int before = answers.size();
+                Files.writeString(ingress, original + "\n# edit " + edit + "\n");
+                await().atMost(Duration.ofSeconds(30)).until(() -> answers.size() > before + 20);
+            }
+        } finally {
+            running.set(false);
+            traffic.join();
+            Files.writeString(ingress, original);
+        }
+        assertThat(answers).allMatch(a -> a.startsWith("202 "));
+    }
+
+    /** Posts orders one after the other until {@code running} is cleared, keeping every answer. */
+    private Thread traffic(List<String> answers, AtomicBoolean running) {
+        Thread traffic = new Thread(() -> {
+            while (running.get()) {
+                answers.add(post());
+            }
+        });
+        traffic.start();
+        return traffic;
     }
 
     private void refused(String content, String reason) throws Exception {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Dead letters (explicit and max-delivery) are listed with their reasons by the admin API and replayed to their
  * source queue with MessageId, SessionId, Subject and properties intact; a subscription's are refused with 409.
  */
-class DeadLetterAdminIT {
+class DeadLetterAdminTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "test-admin-token";
@@ -36,7 +36,8 @@ class DeadLetterAdminIT {
     static RunningBridge bridge = RunningBridge.withConnectionString(emulator::connectionString)
             .with("busbridge.admin.token", TOKEN)
             .with("busbridge.deadletter.duplicate-detection-window", "1s")
-            .with("busbridge.deadletter.replay-rate", "50");
+            .with("busbridge.deadletter.replay-rate", "50")
+            .with("busbridge.payments.topic", "payments-missing"); // payments are refused for good, so parked
 
     @Test
     void deadLettersAreListedWithReasonsAndReplayedToTheirSourceIntact() throws Exception {
@@ -90,6 +91,32 @@ class DeadLetterAdminIT {
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.body()).contains("every subscription");
         assertThat(admin("POST", "/deadletters/orders/replay", "{}", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(admin("GET", "/deadletters/orders?max=lots", null, TOKEN).statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = admin("GET", "/deadletters/no-such-queue", null, TOKEN);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no-such-queue").doesNotContain("at com.");
+    }
+
+    @Test
+    void parkedMessagesAreListedAndAFailedReplayKeepsThem() throws Exception {
+        HttpResponse<String> parked = bridge.post("/v1/events", """
+                {"type":"payment.captured","paymentId":"pay-p1","orderId":"ord-1","amount":12.5,"currency":"EUR"}""");
+        assertThat(parked.statusCode()).isEqualTo(502);
+
+        JsonNode listed = JSON.readTree(admin("GET", "/deadletters/busbridge-deadletter", null, TOKEN).body())
+                .path("deadLetters").get(0);
+        assertThat(listed.path("messageId").asText()).isEqualTo("pay-p1");
+        assertThat(listed.path("reason").asText()).isEqualTo("MESSAGING_ENTITY_NOT_FOUND");
+        assertThat(listed.path("description").asText()).isEqualTo("refused by payments-missing");
+
+        // the refusing entity still does not exist: the send fails and the parked message stays
+        HttpResponse<String> failed = admin("POST", "/deadletters/busbridge-deadletter/replay",
+                "{\"messageIds\":[\"pay-p1\"]}", TOKEN);
+        assertThat(failed.statusCode()).isEqualTo(409);
+        assertThat(failed.body()).contains("replay-target-missing");
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(
+                admin("GET", "/deadletters/busbridge-deadletter", null, TOKEN).body()).path("deadLetters")
+                .findValuesAsText("messageId").contains("pay-p1"));
     }
 
     private static int replayed(String entity, String selection) throws Exception {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Camel shutdown under load: readiness goes DOWN first, serving goes on, and every 202'd message is in the broker. */
-class GracefulShutdownIT {
+class GracefulShutdownTest {
 
     private static final int CLIENTS = 8;
 
