@@ -1,0 +1,70 @@
+package io.busbridge.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * The platform-http engine, with two additions.
+ *
+ * <p>It reports the configured server port. Camel 4.17.0 otherwise assumes 8080 as soon as the
+ * management server runs on another port ("No PlatformHttpEngine created and setup in registry
+ * with name: platform-http-router-8080"); fixed in 4.18.
+ *
+ * <p>It answers what the HTTP server decides by itself with problem+json instead of Vert.x's
+ * plain text: unknown paths (404) and server-side failures such as an oversized body (413).
+ * Vert.x ignores error handlers on the sub-router Camel exposes, so these are ordinary routes on it.
+ */
+public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
+
+    private static final String INSTALLED = "busbridge.problem-routes";
+
+    private final int serverPort;
+    private final Problems problems;
+    private final ProblemJson json;
+
+    public ProblemHttpEngine(int serverPort, Problems problems, ProblemJson json) {
+        this.serverPort = serverPort;
+        this.problems = problems;
+        this.json = json;
+    }
+
+    @Override
+    public int getServerPort() {
+        return serverPort;
+    }
+
+    @Override
+    public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+        installProblemRoutes();
+        return super.createConsumer(endpoint, processor);
+    }
+
+    /** Once per router: a server restarted by Camel comes with a new router and gets them again. */
+    private synchronized void installProblemRoutes() {
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(getCamelContext(),
+                VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
+        if (router == null || router.metadata().containsKey(INSTALLED)) {
+            return;
+        }
+        router.putMetadata(INSTALLED, Boolean.TRUE);
+        router.route().failureHandler(ctx -> answer(ctx, problems.forServerStatus(ctx.statusCode())));
+        router.route().last().handler(ctx -> answer(ctx, problems.notFound()));
+    }
+
+    private void answer(RoutingContext ctx, Problem problem) {
+        if (ctx.response().headWritten()) {
+            ctx.response().end();
+            return;
+        }
+        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", ProblemJson.MEDIA_TYPE);
+        if (problem.retryAfterSeconds() != null) {
+            ctx.response().putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
+        }
+        ctx.response().end(Buffer.buffer(json.render(problem)));
+    }
+}

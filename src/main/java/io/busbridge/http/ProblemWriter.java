@@ -1,0 +1,34 @@
+package io.busbridge.http;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Writes the {@link Problem} in the message body as the HTTP answer. Request headers are dropped
+ * first: platform-http would otherwise echo them (Authorization included) as response headers.
+ */
+public final class ProblemWriter implements Processor {
+
+    private final ProblemJson json;
+
+    public ProblemWriter(ProblemJson json) {
+        this.json = json;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Problem problem = message.getBody(Problem.class);
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        message.setHeader(Exchange.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
+        if (problem.retryAfterSeconds() != null) {
+            message.setHeader("Retry-After", problem.retryAfterSeconds());
+        }
+        if (problem.status() == 405) {
+            message.setHeader("Allow", "POST");
+        }
+        message.setBody(json.render(problem));
+    }
+}

@@ -1,0 +1,106 @@
+package io.busbridge.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.busbridge.Application;
+
+/**
+ * Boots the real application in-process once per test class, on free ports, with the given
+ * property overrides (e.g. the emulator's connection string), and stops it afterwards.
+ */
+public final class RunningBridge implements BeforeAllCallback, AfterAllCallback {
+
+    private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Main main;
+    private int port;
+
+    public static RunningBridge withConnectionString(Supplier<String> connectionString) {
+        return new RunningBridge().with("busbridge.servicebus.connection-string", connectionString);
+    }
+
+    public RunningBridge with(String key, Supplier<String> value) {
+        overrides.put(key, value);
+        return this;
+    }
+
+    public RunningBridge with(String key, String value) {
+        return with(key, () -> value);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        port = freePort();
+        main = Application.create();
+        main.addOverrideProperty("camel.server.host", "127.0.0.1");
+        main.addOverrideProperty("camel.server.port", String.valueOf(port));
+        main.addOverrideProperty("camel.management.host", "127.0.0.1");
+        main.addOverrideProperty("camel.management.port", String.valueOf(freePort()));
+        main.addOverrideProperty("camel.main.jmx-enabled", "false");
+        overrides.forEach((key, value) -> main.addOverrideProperty(key, value.get()));
+        main.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (main != null) {
+            main.stop();
+            main.shutdown();
+        }
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean contentTypeGiven = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+            contentTypeGiven |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (!contentTypeGiven) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
