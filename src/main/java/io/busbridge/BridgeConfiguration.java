@@ -1,5 +1,6 @@
 package io.busbridge;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.camel.BeanInject;
@@ -10,6 +11,7 @@ import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.emulator.ServiceBusEmulator;
 import io.busbridge.http.EventParser;
 import io.busbridge.http.ProblemHttpEngine;
 import io.busbridge.http.ProblemJson;
@@ -54,6 +56,12 @@ public class BridgeConfiguration implements CamelConfiguration {
     private String connectionString;
     @PropertyInject(value = "busbridge.servicebus.namespace", defaultValue = "")
     private String namespace;
+    @PropertyInject("busbridge.emulator.host")
+    private String emulatorHost;
+    @PropertyInject("busbridge.emulator.port")
+    private int emulatorPort;
+    @PropertyInject("busbridge.emulator.config")
+    private String emulatorConfig;
 
     @BindToRegistry
     public Problems problems() {
@@ -102,7 +110,11 @@ public class BridgeConfiguration implements CamelConfiguration {
             throw new IllegalStateException("SERVICEBUS_NAMESPACE needs Azure identity support, which this build"
                     + " does not include yet; set SERVICEBUS_CONNECTION_STRING instead");
         }
-        throw new IllegalStateException("Set SERVICEBUS_CONNECTION_STRING (embedded emulator not available yet)");
+        ServiceBusEmulator emulator = ServiceBusEmulator.builder()
+                .host(emulatorHost).port(emulatorPort).config(Path.of(emulatorConfig)).build().start();
+        LOG.info("Neither SERVICEBUS_CONNECTION_STRING nor SERVICEBUS_NAMESPACE is set: publishing to the embedded"
+                + " Service Bus emulator on {}:{} (entities from {})", emulatorHost, emulator.port(), emulatorConfig);
+        return ServiceBusConnection.embedded(emulator.connectionString(), attempt, emulator);
     }
 
     @BindToRegistry(destroyMethod = "close")

@@ -1,0 +1,48 @@
+package io.busbridge.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
+
+/** Takes messages off emulator entities with the real SDK (receive-and-delete), as a consumer would. */
+final class Inbox {
+
+    private static final Duration WAIT = Duration.ofSeconds(3);
+
+    private final ServiceBusClientBuilder builder;
+
+    Inbox(ServiceBusClientBuilder builder) {
+        this.builder = builder;
+    }
+
+    List<ServiceBusReceivedMessage> queue(String queue, int max) {
+        try (ServiceBusReceiverClient receiver = builder.receiver().queueName(queue)
+                .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
+            return take(receiver, max);
+        }
+    }
+
+    List<ServiceBusReceivedMessage> session(String queue, String sessionId, int max) {
+        try (var sessions = builder.sessionReceiver().queueName(queue)
+                .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient();
+             ServiceBusReceiverClient receiver = sessions.acceptSession(sessionId)) {
+            return take(receiver, max);
+        }
+    }
+
+    List<ServiceBusReceivedMessage> subscription(String topic, String subscription, int max) {
+        try (ServiceBusReceiverClient receiver = builder.receiver().topicName(topic).subscriptionName(subscription)
+                .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
+            return take(receiver, max);
+        }
+    }
+
+    private static List<ServiceBusReceivedMessage> take(ServiceBusReceiverClient receiver, int max) {
+        return StreamSupport.stream(receiver.receiveMessages(max, WAIT).spliterator(), false).toList();
+    }
+}
