@@ -25,6 +25,9 @@ public final class FailureClassifier {
 
     public static PublishFailure classify(Throwable error) {
         Throwable e = unwrap(error);
+        if (e instanceof ServiceBusException sbe && isSdkWrapper(sbe)) {
+            return classifySdkFailure(sbe);
+        }
         if (e instanceof ServiceBusException sbe) {
             ServiceBusFailureReason reason = sbe.getReason();
             boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason);
@@ -38,6 +41,28 @@ public final class FailureClassifier {
             return new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION);
         }
         return new PublishFailure(true, e.getClass().getSimpleName(), Blame.DESTINATION);
+    }
+
+    /**
+     * With retries off, the SDK wraps every send failure in "Retries exhausted: 0/0", a non-transient
+     * GENERAL_ERROR: Service Bus's own answer (an AMQP error) is further down, or there is none at all (its
+     * try-timeout, a link it disposed). Those are not refusals — the message may even have been stored — so
+     * they must never be parked.
+     */
+    private static boolean isSdkWrapper(ServiceBusException sbe) {
+        return ServiceBusFailureReason.GENERAL_ERROR.equals(sbe.getReason()) && !(sbe.getCause() instanceof AmqpException);
+    }
+
+    private static PublishFailure classifySdkFailure(ServiceBusException sbe) {
+        for (Throwable cause = sbe.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof AmqpException) {
+                return classify(cause);
+            }
+            if (cause instanceof TimeoutException) {
+                return new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION);
+            }
+        }
+        return new PublishFailure(true, String.valueOf(ServiceBusFailureReason.GENERAL_ERROR), Blame.DESTINATION);
     }
 
     /** The message itself is at fault only when it is too large; everything else is about the destination. */

@@ -43,6 +43,24 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.classify(new IllegalStateException("connection closed")).transientFailure()).isTrue();
     }
 
+    @Test
+    void theSdksRetriesExhaustedWrapperIsClassifiedByWhatItWraps() {
+        assertThat(FailureClassifier.classify(retriesExhausted(new TimeoutException("no ack within try-timeout"))))
+                .isEqualTo(new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION));
+        assertThat(FailureClassifier.classify(retriesExhausted(
+                new AmqpException(true, AmqpErrorCondition.SERVER_BUSY_ERROR, "busy", null))).transientFailure()).isTrue();
+        assertThat(FailureClassifier.classify(retriesExhausted(new IllegalStateException("Cannot publish message when disposed")))
+                .transientFailure()).isTrue();
+        assertThat(FailureClassifier.classify(retriesExhausted(
+                new AmqpException(false, AmqpErrorCondition.NOT_FOUND, "no such entity", null))).transientFailure()).isFalse();
+    }
+
+    /** What the SDK raises with retries off: ServiceBusException(GENERAL_ERROR) ← RetryExhaustedException ← cause. */
+    private static ServiceBusException retriesExhausted(Throwable cause) {
+        return new ServiceBusException(reactor.core.Exceptions.retryExhausted("Retries exhausted: 0/0", cause),
+                ServiceBusErrorSource.SEND);
+    }
+
     private static ServiceBusException sendFailure(boolean isTransient, AmqpErrorCondition condition, String text) {
         return new ServiceBusException(new AmqpException(isTransient, condition, text, null), ServiceBusErrorSource.SEND);
     }
