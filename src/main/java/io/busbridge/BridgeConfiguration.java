@@ -3,9 +3,12 @@ package io.busbridge;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.vertx.core.VertxOptions;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
@@ -13,11 +16,14 @@ import org.slf4j.LoggerFactory;
 
 import io.busbridge.emulator.ServiceBusEmulator;
 import io.busbridge.http.EventParser;
+import io.busbridge.observe.BusbridgeMetrics;
 import io.busbridge.http.ProblemHttpEngine;
 import io.busbridge.http.ProblemJson;
 import io.busbridge.http.ProblemWriter;
 import io.busbridge.http.Problems;
 import io.busbridge.http.RequestChecks;
+import io.busbridge.identity.IdentitySettings;
+import io.busbridge.identity.ServiceBusClientFactory;
 import io.busbridge.publish.MessageMapping;
 import io.busbridge.publish.Publisher;
 import io.busbridge.publish.ServiceBusConnection;
@@ -26,7 +32,7 @@ import io.busbridge.publish.ServiceBusConnection;
  * The beans the routes call, built from config/application.properties. Registered explicitly by
  * {@link Application} (no package scan, which would also pick up test classes).
  */
-public class BridgeConfiguration implements CamelConfiguration {
+public class BridgeConfiguration implements CamelConfiguration, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeConfiguration.class);
 
@@ -38,6 +44,8 @@ public class BridgeConfiguration implements CamelConfiguration {
     private int maxStringLength;
     @PropertyInject("busbridge.http.json.max-number-length")
     private int maxNumberLength;
+    @PropertyInject("busbridge.http.worker-pool-size")
+    private int workerPoolSize;
     @PropertyInject("busbridge.http.retry-after-seconds")
     private int retryAfterSeconds;
     @PropertyInject("busbridge.http.problem-type-base")
@@ -52,16 +60,27 @@ public class BridgeConfiguration implements CamelConfiguration {
     private String backoffMax;
     @PropertyInject("busbridge.deadletter.entity")
     private String deadLetterEntity;
-    @PropertyInject(value = "busbridge.servicebus.connection-string", defaultValue = "")
-    private String connectionString;
-    @PropertyInject(value = "busbridge.servicebus.namespace", defaultValue = "")
-    private String namespace;
     @PropertyInject("busbridge.emulator.host")
     private String emulatorHost;
     @PropertyInject("busbridge.emulator.port")
     private int emulatorPort;
     @PropertyInject("busbridge.emulator.config")
     private String emulatorConfig;
+
+    private CamelContext camelContext;
+    private ServiceBusClientFactory serviceBusClients;
+    private ServiceBusEmulator embeddedEmulator;
+    private Publisher publisher;
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
 
     @BindToRegistry
     public Problems problems() {
@@ -84,6 +103,15 @@ public class BridgeConfiguration implements CamelConfiguration {
         return new ProblemHttpEngine(serverPort, problems, json);
     }
 
+    /**
+     * Camel 4.17's platform-http runs each request's route on a Vert.x worker thread, which waits there
+     * for the Service Bus acknowledgement: the worker pool bounds how many requests are in flight.
+     */
+    @BindToRegistry
+    public VertxOptions vertxOptions() {
+        return new VertxOptions().setWorkerPoolSize(workerPoolSize);
+    }
+
     @BindToRegistry
     public RequestChecks requestChecks() {
         return new RequestChecks();
@@ -99,29 +127,45 @@ public class BridgeConfiguration implements CamelConfiguration {
         return new MessageMapping();
     }
 
+    /**
+     * Created once: camel-main 4.17 post-processes a configuration class twice and so calls every
+     * {@code @BindToRegistry} method twice, which must not open two connections or start two emulators.
+     */
     @BindToRegistry(destroyMethod = "close")
-    public ServiceBusConnection serviceBusConnection() {
-        Duration attempt = duration(tryTimeout);
-        if (!connectionString.isBlank()) {
-            LOG.info("Publishing with SERVICEBUS_CONNECTION_STRING");
-            return ServiceBusConnection.withConnectionString(connectionString, attempt);
+    public synchronized Publisher publisher() {
+        if (publisher == null) {
+            Publisher.RetrySettings retry = new Publisher.RetrySettings(
+                    duration(deadline), duration(backoffInitial), duration(backoffMax));
+            ServiceBusClientFactory clients = serviceBusClientFactory();
+            Duration attempt = duration(tryTimeout);
+            ServiceBusConnection connection = embeddedEmulator == null
+                    ? ServiceBusConnection.of(clients, attempt)
+                    : ServiceBusConnection.embedded(clients, attempt, embeddedEmulator);
+            publisher = new Publisher(connection, retry, deadLetterEntity, BusbridgeMetrics.of(camelContext));
         }
-        if (!namespace.isBlank()) {
-            throw new IllegalStateException("SERVICEBUS_NAMESPACE needs Azure identity support, which this build"
-                    + " does not include yet; set SERVICEBUS_CONNECTION_STRING instead");
-        }
-        ServiceBusEmulator emulator = ServiceBusEmulator.builder()
-                .host(emulatorHost).port(emulatorPort).config(Path.of(emulatorConfig)).build().start();
-        LOG.info("Neither SERVICEBUS_CONNECTION_STRING nor SERVICEBUS_NAMESPACE is set: publishing to the embedded"
-                + " Service Bus emulator on {}:{} (entities from {})", emulatorHost, emulator.port(), emulatorConfig);
-        return ServiceBusConnection.embedded(emulator.connectionString(), attempt, emulator);
+        return publisher;
     }
 
-    @BindToRegistry(destroyMethod = "close")
-    public Publisher publisher(@BeanInject ServiceBusConnection connection) {
-        Publisher.RetrySettings retry = new Publisher.RetrySettings(
-                duration(deadline), duration(backoffInitial), duration(backoffMax));
-        return new Publisher(connection.builder(), retry, deadLetterEntity);
+    /**
+     * How the bridge reaches Service Bus (see README "Identity"); its TokenStatus feeds readiness. With
+     * no connection string, no namespace and {@code credential=auto}, the embedded emulator is started.
+     */
+    @BindToRegistry
+    public synchronized ServiceBusClientFactory serviceBusClientFactory() {
+        if (serviceBusClients == null) {
+            IdentitySettings identity = IdentitySettings.from(
+                    key -> camelContext.getPropertiesComponent().resolveProperty(key).orElse(null));
+            if (identity.isUnconfigured()) {
+                embeddedEmulator = ServiceBusEmulator.builder()
+                        .host(emulatorHost).port(emulatorPort).config(Path.of(emulatorConfig)).build().start();
+                LOG.info("Neither SERVICEBUS_CONNECTION_STRING nor SERVICEBUS_NAMESPACE is set: publishing to the"
+                        + " embedded Service Bus emulator on {}:{} (entities from {})",
+                        emulatorHost, embeddedEmulator.port(), emulatorConfig);
+                identity = identity.withConnectionString(embeddedEmulator.connectionString());
+            }
+            serviceBusClients = new ServiceBusClientFactory(identity);
+        }
+        return serviceBusClients;
     }
 
     /** Accepts Camel's short form (10s, 200ms, 2m) as used in application.properties. */

@@ -1,6 +1,7 @@
 package io.busbridge.emulator;
 
 import io.busbridge.emulator.config.ConfigException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class EmulatorMain {
     private static final String USAGE = "usage: EmulatorMain [--host 127.0.0.1] [--port 5672] "
-            + "[--config config/servicebus-emulator.json] [--max-message-size 262144]";
+            + "[--config config/servicebus-emulator.json] [--max-message-size 262144] "
+            + "[--tls-key server.p12|key.pem [--tls-cert cert.pem] [--tls-port 5671]] [--jwks jwks.json|https://...]"
+            + " (a PKCS12 password comes from EMULATOR_TLS_PASSWORD)";
 
     private EmulatorMain() {
     }
@@ -42,6 +45,9 @@ public final class EmulatorMain {
     private static ServiceBusEmulator.Builder builder(String[] args) {
         ServiceBusEmulator.Builder builder = ServiceBusEmulator.builder();
         Path config = Path.of("config/servicebus-emulator.json");
+        String tlsKey = null;
+        String tlsCert = null;
+        int tlsPort = 5671;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value; " + USAGE);
@@ -52,10 +58,26 @@ public final class EmulatorMain {
                 case "--port" -> builder.port(parseInt(args[i], value));
                 case "--config" -> config = Path.of(value);
                 case "--max-message-size" -> builder.maxMessageSizeBytes(parseInt(args[i], value));
+                case "--tls-key" -> tlsKey = value;
+                case "--tls-cert" -> tlsCert = value;
+                case "--tls-port" -> tlsPort = parseInt(args[i], value);
+                case "--jwks" -> jwks(builder, value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
         }
+        if (tlsKey != null) {
+            builder.tls(EmulatorTls.fromFiles(Path.of(tlsKey), tlsCert == null ? null : Path.of(tlsCert),
+                    System.getenv("EMULATOR_TLS_PASSWORD")), tlsPort);
+        }
         return builder.config(config);
+    }
+
+    private static void jwks(ServiceBusEmulator.Builder builder, String fileOrUrl) {
+        if (fileOrUrl.startsWith("https://") || fileOrUrl.startsWith("http://")) {
+            builder.jwksUrl(URI.create(fileOrUrl));
+        } else {
+            builder.jwksFile(Path.of(fileOrUrl));
+        }
     }
 
     private static int parseInt(String option, String value) {

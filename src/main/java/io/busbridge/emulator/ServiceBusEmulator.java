@@ -3,6 +3,8 @@ package io.busbridge.emulator;
 import io.busbridge.emulator.amqp.AmqpServer;
 import io.busbridge.emulator.amqp.BrokerServices;
 import io.busbridge.emulator.amqp.FaultState;
+import io.busbridge.emulator.auth.JwtTokenValidator;
+import io.busbridge.emulator.auth.PutTokenVerifier;
 import io.busbridge.emulator.auth.SasTokenVerifier;
 import io.busbridge.emulator.config.ConfigLoader;
 import io.busbridge.emulator.config.EmulatorConfig;
@@ -10,6 +12,7 @@ import io.busbridge.emulator.store.Broker;
 import io.busbridge.emulator.store.EntityStatsSnapshot;
 import io.busbridge.emulator.store.MessageStore;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,9 +44,11 @@ public final class ServiceBusEmulator implements AutoCloseable {
 
     public synchronized ServiceBusEmulator start() {
         vertx = Vertx.vertx();
-        BrokerServices services = new BrokerServices(broker, new SasTokenVerifier(settings.keys), faultState,
+        PutTokenVerifier tokens = new PutTokenVerifier(new SasTokenVerifier(settings.keys), settings.jwt);
+        BrokerServices services = new BrokerServices(broker, tokens, faultState,
                 settings.maxMessageSizeBytes, Clock.systemUTC());
-        server = new AmqpServer(vertx, services, settings.host, settings.port);
+        server = new AmqpServer(vertx, services, settings.host, settings.port,
+                settings.tls == null ? null : settings.tls.keyCert(), settings.tlsPort);
         faults = new Faults(faultState, server);
         try {
             server.listen();
@@ -56,6 +61,19 @@ public final class ServiceBusEmulator implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The AMQPS port (with {@link Builder#tls}), or -1. */
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
+    /**
+     * The address for {@code ServiceBusClientBuilder.customEndpointAddress} with a token credential and
+     * namespace {@code localhost} (the test certificate's name); the SDK then uses TLS to {@link #tlsPort()}.
+     */
+    public String tlsEndpointAddress() {
+        return "https://localhost:" + tlsPort();
     }
 
     /** The connection string for the first configured key, as the SDK's ServiceBusClientBuilder takes it. */
@@ -112,6 +130,9 @@ public final class ServiceBusEmulator implements AutoCloseable {
         private EmulatorConfig config = new EmulatorConfig("sbemulatorns", List.of(), List.of());
         private final Map<String, String> keys = new LinkedHashMap<>();
         private int maxMessageSizeBytes = 262_144;
+        private EmulatorTls tls;
+        private int tlsPort = 5671;
+        private JwtTokenValidator jwt;
 
         public Builder host(String host) {
             this.host = host;
@@ -138,6 +159,25 @@ public final class ServiceBusEmulator implements AutoCloseable {
         /** A SAS key clients may sign with; without any, the official emulator's RootManageSharedAccessKey/SAS_KEY_VALUE. */
         public Builder sasKey(String name, String key) {
             keys.put(name, key);
+            return this;
+        }
+
+        /** Also listen for AMQPS on {@code tlsPort} (0 picks a free port) with this key and certificate. */
+        public Builder tls(EmulatorTls tls, int tlsPort) {
+            this.tls = tls;
+            this.tlsPort = tlsPort;
+            return this;
+        }
+
+        /** Accept {@code jwt} put-tokens signed by a key of this JWKS file (audience https://servicebus.azure.net). */
+        public Builder jwksFile(Path jwks) {
+            this.jwt = JwtTokenValidator.fromJwksFile(jwks);
+            return this;
+        }
+
+        /** Accept {@code jwt} put-tokens signed by a key served at this JWKS URL (cached, refetched on a new key id). */
+        public Builder jwksUrl(URI jwks) {
+            this.jwt = JwtTokenValidator.fromJwksUrl(jwks);
             return this;
         }
 

@@ -1,6 +1,5 @@
 package io.busbridge.http;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -57,14 +56,6 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
     }
 
     private void answer(RoutingContext ctx, Problem problem) {
-        if (ctx.response().headWritten()) {
-            ctx.response().end();
-            return;
-        }
-        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", ProblemJson.MEDIA_TYPE);
-        if (problem.retryAfterSeconds() != null) {
-            ctx.response().putHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
-        }
-        ctx.response().end(Buffer.buffer(json.render(problem)));
+        ProblemResponse.send(ctx, problem, json);
     }
 }

@@ -10,8 +10,10 @@ import org.apache.camel.component.jsonvalidator.NoJsonBodyValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.identity.SecretMasker;
 import io.busbridge.publish.FailureClassifier;
 import io.busbridge.publish.Parked;
+import io.busbridge.publish.PermanentPublishException;
 import io.busbridge.publish.PublishFailure.Blame;
 import io.busbridge.publish.PublishUnavailableException;
 
@@ -45,8 +47,14 @@ public final class Problems {
         if (e instanceof NoRouteException noRoute) {
             return Problem.of(422, "no-route", "No route for this event", noRoute.getMessage());
         }
+        if (e instanceof PermanentPublishException refused) {
+            return Problem.of(422, "message-refused", "Message refused by Service Bus", "Service Bus refused the"
+                    + " message (" + refused.failure().reason() + ") and it cannot be parked either; it was not"
+                    + " published and sending it again will not help").withExtensions(Map.of(
+                    "reason", refused.failure().reason()));
+        }
         if (e instanceof PublishUnavailableException) {
-            LOG.warn("Answering 503: {}", e.getMessage());
+            LOG.warn("Answering 503: {}", SecretMasker.mask(e.getMessage())); // SDK and credential errors
             return unavailable("Service Bus did not accept the message in time; it was not published. Retry later.");
         }
         LOG.error("Unexpected failure while handling a request", e);

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.busbridge.http.auth.Caller;
 import io.busbridge.publish.MessageHeaders;
+import io.busbridge.publish.MessageHeaders.CallerIdentity;
 
 /**
  * Checks the method, content type and the optional headers of {@code POST /v1/events} and returns
@@ -34,7 +36,15 @@ public final class RequestChecks {
                 timeToLive(single(headers, "X-Message-Ttl")),
                 scheduledTime(single(headers, "X-Scheduled-Enqueue-Time")),
                 matching(headers, "traceparent", TRACEPARENT, "a W3C traceparent (00-<trace-id>-<parent-id>-<flags>)"),
-                matching(headers, "X-Amzn-Trace-Id", AMZN_TRACE_ID, "at most 256 printable characters"));
+                matching(headers, "X-Amzn-Trace-Id", AMZN_TRACE_ID, "at most 256 printable characters"),
+                caller(headers));
+    }
+
+    /** Set only by the edge handler, which drops any the client sent (see EdgeAuthHandler). */
+    private static CallerIdentity caller(Map<String, Object> headers) {
+        String subject = single(headers, Caller.SUBJECT_HEADER);
+        String clientId = single(headers, Caller.CLIENT_ID_HEADER);
+        return subject == null && clientId == null ? null : new CallerIdentity(subject, clientId);
     }
 
     private static void checkMethod(String method) {

@@ -9,6 +9,7 @@ import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusFailureReason;
 
 import io.busbridge.publish.PublishFailure.Blame;
+import reactor.core.Exceptions;
 
 /**
  * Sorts send failures into "retry until the deadline" and "park in the dead-letter channel".
@@ -25,8 +26,11 @@ public final class FailureClassifier {
 
     public static PublishFailure classify(Throwable error) {
         Throwable e = unwrap(error);
-        if (e instanceof ServiceBusException sbe && isSdkWrapper(sbe)) {
-            return classifySdkFailure(sbe);
+        if (e instanceof ServiceBusException sbe && Exceptions.isRetryExhausted(sbe.getCause())
+                && sbe.getCause().getCause() != null) {
+            // With maxRetries=0 the SDK reports a transient error (e.g. server-busy) as "Retries exhausted:
+            // 0/0", GENERAL_ERROR and not transient; the error that counts is the one underneath.
+            return classify(sbe.getCause().getCause());
         }
         if (e instanceof ServiceBusException sbe) {
             ServiceBusFailureReason reason = sbe.getReason();
@@ -41,28 +45,6 @@ public final class FailureClassifier {
             return new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION);
         }
         return new PublishFailure(true, e.getClass().getSimpleName(), Blame.DESTINATION);
-    }
-
-    /**
-     * With retries off, the SDK wraps every send failure in "Retries exhausted: 0/0", a non-transient
-     * GENERAL_ERROR: Service Bus's own answer (an AMQP error) is further down, or there is none at all (its
-     * try-timeout, a link it disposed). Those are not refusals — the message may even have been stored — so
-     * they must never be parked.
-     */
-    private static boolean isSdkWrapper(ServiceBusException sbe) {
-        return ServiceBusFailureReason.GENERAL_ERROR.equals(sbe.getReason()) && !(sbe.getCause() instanceof AmqpException);
-    }
-
-    private static PublishFailure classifySdkFailure(ServiceBusException sbe) {
-        for (Throwable cause = sbe.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof AmqpException) {
-                return classify(cause);
-            }
-            if (cause instanceof TimeoutException) {
-                return new PublishFailure(true, "SERVICE_TIMEOUT", Blame.DESTINATION);
-            }
-        }
-        return new PublishFailure(true, String.valueOf(ServiceBusFailureReason.GENERAL_ERROR), Blame.DESTINATION);
     }
 
     /** The message itself is at fault only when it is too large; everything else is about the destination. */

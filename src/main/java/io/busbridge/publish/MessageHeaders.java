@@ -13,7 +13,13 @@ import java.time.OffsetDateTime;
  * @param scheduledEnqueueTime from {@code X-Scheduled-Enqueue-Time}
  * @param traceparent         W3C trace context, also sent as {@code Diagnostic-Id}
  * @param amznTraceId         AWS X-Ray trace header from API Gateway
+ * @param caller              who published, as verified at the edge (null when edge auth is off)
  */
 public record MessageHeaders(String messageId, String correlationId, Duration timeToLive,
-                             OffsetDateTime scheduledEnqueueTime, String traceparent, String amznTraceId) {
+                             OffsetDateTime scheduledEnqueueTime, String traceparent, String amznTraceId,
+                             CallerIdentity caller) {
+
+    /** The verified JWT {@code sub} and client id ({@code azp}/{@code client_id}/{@code appid}); either may be null. */
+    public record CallerIdentity(String subject, String clientId) {
+    }
 }

@@ -24,6 +24,8 @@ public final class MessageMapping {
     static final String TRACEPARENT = "traceparent";
     static final String DIAGNOSTIC_ID = "Diagnostic-Id";
     static final String AMZN_TRACE_ID = "x-amzn-trace-id";
+    static final String CALLER_SUBJECT = "caller-sub";
+    static final String CALLER_CLIENT_ID = "caller-client-id";
     private static final int MAX_SESSION_ID_LENGTH = 128;
 
     /** Called by routes/publish.camel.yaml; the exchange properties are set by the dispatch routes. */
@@ -63,6 +65,10 @@ public final class MessageMapping {
         if (headers.amznTraceId() != null) {
             properties.put(AMZN_TRACE_ID, headers.amznTraceId());
         }
+        if (headers.caller() != null) {
+            putIfPresent(properties, CALLER_SUBJECT, headers.caller().subject());
+            putIfPresent(properties, CALLER_CLIENT_ID, headers.caller().clientId());
+        }
         for (String field : target.promotedFields()) {
             Object value = scalar(event.get(field));
             if (value != null) {
@@ -70,6 +76,12 @@ public final class MessageMapping {
             }
         }
         return message;
+    }
+
+    private static void putIfPresent(Map<String, Object> properties, String name, String value) {
+        if (value != null) {
+            properties.put(name, value);
+        }
     }
 
     private static String messageId(JsonNode event, MessageHeaders headers, Target target) {

@@ -5,11 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.busbridge.observe.BusbridgeMetrics;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -30,14 +30,19 @@ public final class Publisher implements AutoCloseable {
     public record RetrySettings(Duration deadline, Duration backoffInitial, Duration backoffMax) {
     }
 
+    private final ServiceBusConnection connection;
     private final SenderCache senders;
     private final RetrySettings retry;
     private final String deadLetterEntity;
+    private final BusbridgeMetrics metrics;
 
-    public Publisher(ServiceBusClientBuilder builder, RetrySettings retry, String deadLetterEntity) {
-        this.senders = new SenderCache(builder);
+    public Publisher(ServiceBusConnection connection, RetrySettings retry, String deadLetterEntity,
+                     BusbridgeMetrics metrics) {
+        this.connection = connection;
+        this.senders = new SenderCache(connection.builder());
         this.retry = retry;
         this.deadLetterEntity = deadLetterEntity;
+        this.metrics = metrics;
     }
 
     public CompletableFuture<Accepted> publish(Outbound outbound) {
@@ -47,8 +52,10 @@ public final class Publisher implements AutoCloseable {
     }
 
     /**
-     * Stores a message Service Bus refused for good in the dead-letter entity, with the reason. Any
-     * failure here becomes {@link PublishUnavailableException}: the caller must retry, nothing is lost.
+     * Stores a message Service Bus refused for good in the dead-letter entity, with the reason. If that
+     * fails too, the caller must retry ({@link PublishUnavailableException}), unless the message itself
+     * is the problem: one too large for its destination is too large to park as well, and retrying
+     * would never help, so the refusal is passed on ({@link PermanentPublishException}).
      */
     public CompletableFuture<Parked> park(Outbound refused, Throwable refusal) {
         PublishFailure failure = FailureClassifier.unwrap(refusal) instanceof PermanentPublishException p
@@ -56,6 +63,10 @@ public final class Publisher implements AutoCloseable {
         ServiceBusMessage parked = DeadLetterMessage.of(refused, failure);
         return send(deadLetterEntity, EntityType.QUEUE, parked)
                 .handle((done, error) -> {
+                    if (error != null && failure.blame() == PublishFailure.Blame.CONTENT
+                            && FailureClassifier.unwrap(error) instanceof PermanentPublishException) {
+                        throw new PermanentPublishException(refused.target().entity(), failure, error);
+                    }
                     if (error != null) {
                         throw new PublishUnavailableException("message refused by '" + refused.target().entity()
                                 + "' (" + failure.reason() + ") and could not be parked", error);
@@ -68,13 +79,19 @@ public final class Publisher implements AutoCloseable {
 
     private CompletableFuture<Void> send(String entity, EntityType type, ServiceBusMessage message) {
         AtomicReference<PublishFailure> lastFailure = new AtomicReference<>();
+        long started = System.nanoTime();
         return Mono.defer(() -> senders.get(entity, type).send(message))
-                .doOnError(e -> lastFailure.set(FailureClassifier.classify(e)))
+                .doOnError(e -> {
+                    PublishFailure failure = FailureClassifier.classify(e);
+                    lastFailure.set(failure);
+                    metrics.publishFailed(entity, failure.reason());
+                })
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, retry.backoffInitial())
                         .maxBackoff(retry.backoffMax())
                         .filter(e -> FailureClassifier.classify(e).transientFailure()))
                 .timeout(retry.deadline())
                 .onErrorMap(e -> toPublishException(entity, e, lastFailure.get()))
+                .doOnSuccess(done -> metrics.published(entity, Duration.ofNanos(System.nanoTime() - started)))
                 .toFuture();
     }
 
@@ -93,5 +110,6 @@ public final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         senders.close();
+        connection.close();
     }
 }

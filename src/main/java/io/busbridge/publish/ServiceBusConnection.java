@@ -5,14 +5,14 @@ import java.time.Duration;
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import io.busbridge.identity.ServiceBusClientFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where the bridge publishes: the {@link ServiceBusClientBuilder} the {@link Publisher} shares
- * between its senders, configured with credentials chosen here. Today: a connection string
- * (official emulator, embedded emulator or a real namespace). Azure identity for
- * {@code SERVICEBUS_NAMESPACE} plugs in as one more way to open a connection.
+ * between its senders, with the endpoint and credential from {@link ServiceBusClientFactory}
+ * (connection string, workload identity or DefaultAzureCredential) and the publisher's retry policy.
  */
 public final class ServiceBusConnection implements AutoCloseable {
 
@@ -26,13 +26,13 @@ public final class ServiceBusConnection implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    public static ServiceBusConnection withConnectionString(String connectionString, Duration tryTimeout) {
-        return new ServiceBusConnection(builder(connectionString, tryTimeout), null);
+    public static ServiceBusConnection of(ServiceBusClientFactory clients, Duration tryTimeout) {
+        return new ServiceBusConnection(builder(clients, tryTimeout), null);
     }
 
     /** Publishes to an emulator this process started; the emulator is stopped with the connection. */
-    public static ServiceBusConnection embedded(String connectionString, Duration tryTimeout, AutoCloseable emulator) {
-        return new ServiceBusConnection(builder(connectionString, tryTimeout), emulator);
+    public static ServiceBusConnection embedded(ServiceBusClientFactory clients, Duration tryTimeout, AutoCloseable emulator) {
+        return new ServiceBusConnection(builder(clients, tryTimeout), emulator);
     }
 
     public ServiceBusClientBuilder builder() {
@@ -47,10 +47,8 @@ public final class ServiceBusConnection implements AutoCloseable {
                 .setTryTimeout(tryTimeout);
     }
 
-    private static ServiceBusClientBuilder builder(String connectionString, Duration tryTimeout) {
-        return new ServiceBusClientBuilder()
-                .connectionString(connectionString)
-                .retryOptions(singleAttempt(tryTimeout));
+    private static ServiceBusClientBuilder builder(ServiceBusClientFactory clients, Duration tryTimeout) {
+        return clients.newBuilder().retryOptions(singleAttempt(tryTimeout));
     }
 
     @Override

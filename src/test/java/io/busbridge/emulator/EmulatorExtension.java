@@ -40,10 +40,13 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         return emulator.connectionString();
     }
 
-    /** An SDK client builder with short try timeouts, so a failing test fails in seconds, not minutes. */
+    /**
+     * An SDK client builder with short try timeouts, so a failing test fails in seconds, not minutes. The SDK adds
+     * 4 s to the base delay on some retries and fails if max-delay is below that, hence the 10 s.
+     */
     public ServiceBusClientBuilder client() {
         return new ServiceBusClientBuilder().connectionString(connectionString())
                 .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(5)).setMaxRetries(2)
-                        .setDelay(Duration.ofMillis(100)).setMaxDelay(Duration.ofMillis(500)));
+                        .setDelay(Duration.ofMillis(100)).setMaxDelay(Duration.ofSeconds(10)));
     }
 }

@@ -28,12 +28,15 @@ class RequestChecksTest {
                 "X-Scheduled-Enqueue-Time", "2030-01-01T12:00:00+01:00",
                 "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                 "X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793",
+                "caller-sub", "user-42",
+                "caller-client-id", "gateway-client",
                 "Authorization", "Bearer secret"), "request-1");
 
         assertThat(headers).isEqualTo(new MessageHeaders("order-1001-v1", "corr-9", Duration.ofMinutes(10),
                 OffsetDateTime.parse("2030-01-01T12:00:00+01:00"),
                 "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-                "Root=1-5759e988-bd862e3fe1be46a994272793"));
+                "Root=1-5759e988-bd862e3fe1be46a994272793",
+                new MessageHeaders.CallerIdentity("user-42", "gateway-client")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
@@ -16,8 +17,10 @@ final class Inbox {
 
     private final ServiceBusClientBuilder builder;
 
-    Inbox(ServiceBusClientBuilder builder) {
-        this.builder = builder;
+    Inbox(String connectionString) {
+        this.builder = new ServiceBusClientBuilder().connectionString(connectionString)
+                .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(5)).setMaxRetries(2)
+                        .setDelay(Duration.ofMillis(100)).setMaxDelay(Duration.ofMillis(500)));
     }
 
     List<ServiceBusReceivedMessage> queue(String queue, int max) {

@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -18,22 +20,27 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.busbridge.Application;
+import io.busbridge.emulator.ServiceBusEmulator;
 
 /**
- * Boots the real application in-process once per test class, on free ports, with the given
- * property overrides (e.g. the emulator's connection string), and stops it afterwards.
+ * Boots an embedded emulator (config/servicebus-emulator.json) and the real application in-process,
+ * once per test class, all on free ports; the bridge publishes to the emulator through the SDK.
  */
 public final class RunningBridge implements BeforeAllCallback, AfterAllCallback {
 
+    private static final List<String> ENTITIES = List.of("orders", "orders-express", "payments", "busbridge-deadletter");
+
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ServiceBusEmulator emulator;
     private Main main;
     private int port;
 
-    public static RunningBridge withConnectionString(Supplier<String> connectionString) {
-        return new RunningBridge().with("busbridge.servicebus.connection-string", connectionString);
+    public static RunningBridge onEmulator() {
+        return new RunningBridge();
     }
 
+    /** A property override; the value is read when the bridge starts. */
     public RunningBridge with(String key, Supplier<String> value) {
         overrides.put(key, value);
         return this;
@@ -45,8 +52,11 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
+                .config(Path.of("config/servicebus-emulator.json")).build().start();
         port = freePort();
         main = Application.create();
+        main.addOverrideProperty("busbridge.servicebus.connection-string", emulator.connectionString());
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
         main.addOverrideProperty("camel.management.host", "127.0.0.1");
@@ -62,14 +72,34 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
             main.stop();
             main.shutdown();
         }
+        if (emulator != null) {
+            emulator.close();
+        }
     }
 
+    public ServiceBusEmulator emulator() {
+        return emulator;
+    }
+
+    /** The running application's context, for tests that look at its beans or resolved settings. */
     public CamelContext camelContext() {
         return main.getCamelContext();
     }
 
+    /** A consumer of the emulator's entities, through the SDK. */
+    Inbox inbox() {
+        return new Inbox(emulator.connectionString());
+    }
+
+    /** Active (receivable) message count of every shipped entity; scheduled messages are not counted. */
+    Map<String, Long> activeMessages() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        ENTITIES.forEach(entity -> counts.put(entity, emulator.stats(entity).activeMessageCount()));
+        return counts;
+    }
+
     public HttpResponse<String> post(String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         boolean contentTypeGiven = false;

@@ -19,7 +19,7 @@ class MessageMappingTest {
 
     private static final String ORDER = "{\"type\":\"order.created\",\"orderId\":\"ord-1\",\"customerId\":\"cust-42\","
             + "\"priority\":\"high\",\"total\":39.9,\"items\":[{\"sku\":\"b\",\"quantity\":2}]}";
-    private static final MessageHeaders NO_HEADERS = new MessageHeaders(null, "req-1", null, null, null, null);
+    private static final MessageHeaders NO_HEADERS = new MessageHeaders(null, "req-1", null, null, null, null, null);
 
     private final MessageMapping mapping = new MessageMapping();
 
@@ -27,7 +27,7 @@ class MessageMappingTest {
     void mapsEveryFieldFromHeadersAndPayload() throws Exception {
         MessageHeaders headers = new MessageHeaders("idem-1", "corr-1", Duration.ofMinutes(5),
                 OffsetDateTime.parse("2030-01-01T00:00:00Z"), "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
-                "Root=1-abc");
+                "Root=1-abc", new MessageHeaders.CallerIdentity("user-42", "gateway-client"));
         Outbound out = mapping.toOutbound(bytes(ORDER), json(ORDER), headers, "orders", "queue", "customerId",
                 "orderId", "priority, total");
 
@@ -46,6 +46,8 @@ class MessageMappingTest {
                 "traceparent", headers.traceparent(),
                 "Diagnostic-Id", headers.traceparent(),
                 "x-amzn-trace-id", "Root=1-abc",
+                "caller-sub", "user-42",
+                "caller-client-id", "gateway-client",
                 "priority", "high",
                 "total", 39.9));
     }

@@ -1,6 +1,8 @@
 package io.busbridge.emulator.amqp;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
@@ -21,6 +23,8 @@ import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connection: the proton-j engine driven by a Vert.x socket, on the socket's event loop.
@@ -28,6 +32,7 @@ import org.apache.qpid.proton.engine.Transport;
  * section, which loses batch (0x80013700) payloads; so the broker drives proton-j directly.
  */
 final class AmqpConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
     private static final int MAX_FRAME_SIZE = 65536;
     /** proton-j advertises half of this (30 s), as Service Bus does, and sends heartbeats on its own. */
     private static final int IDLE_TIMEOUT_MS = 60_000;
@@ -69,13 +74,16 @@ final class AmqpConnection {
     }
 
     /** Runs work on this connection's event loop, then processes the events it caused and writes the frames. */
-    void run(Runnable work) {
+    Future<Void> run(Runnable work) {
+        Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             if (!gone) {
                 work.run();
                 process();
             }
+            done.complete();
         });
+        return done.future();
     }
 
     TokenStore tokens() {
@@ -137,8 +145,13 @@ final class AmqpConnection {
 
     private void process() {
         for (Event event = collector.peek(); event != null; event = collector.peek()) {
-            handle(event);
-            collector.pop();
+            try {
+                handle(event);
+            } catch (RuntimeException e) {
+                fail(event, e);
+            } finally {
+                collector.pop();
+            }
         }
         flush();
     }
@@ -173,6 +186,18 @@ final class AmqpConnection {
             case TRANSPORT_CLOSED -> socket.close();
             default -> {
             }
+        }
+    }
+
+    /** A bug in the broker costs the link it happened on (or the connection), never the event loop. */
+    private void fail(Event event, RuntimeException e) {
+        LOG.warn("emulator failed on {}", event.getType(), e);
+        ErrorCondition error = Links.error("amqp:internal-error", "The emulator failed: " + e);
+        if (event.getLink() != null) {
+            close(event.getLink(), error);
+        } else {
+            connection.setCondition(error);
+            connection.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.busbridge.emulator.amqp;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
 /**
  * The listener and the timers every connection shares: entity housekeeping (locks, TTL, schedules) and
- * detaching links whose token expired. Also what the fault controls act on.
+ * detaching links whose token expired. Also what the fault controls act on. With a key and certificate it
+ * also listens for AMQPS (the SDK uses TLS whenever it authenticates with an Entra token).
  */
 public final class AmqpServer {
     private static final long SWEEP_MS = 100;
@@ -24,35 +26,55 @@ public final class AmqpServer {
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final long sweepTimer;
     private final long tokenTimer;
+    private final KeyCertOptions tlsKeyCert;
     private volatile NetServer server;
+    private volatile NetServer tlsServer;
     private volatile int port;
+    private volatile int tlsPort;
 
-    public AmqpServer(Vertx vertx, BrokerServices services, String host, int port) {
+    /** @param tlsKeyCert the AMQPS listener's key and certificate, or null for plain AMQP only */
+    public AmqpServer(Vertx vertx, BrokerServices services, String host, int port, KeyCertOptions tlsKeyCert,
+                      int tlsPort) {
         this.vertx = vertx;
         this.services = services;
         this.host = host;
         this.port = port;
+        this.tlsKeyCert = tlsKeyCert;
+        this.tlsPort = tlsPort;
         this.sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> services.broker().sweep());
         this.tokenTimer = vertx.setPeriodic(TOKEN_CHECK_MS, id -> detachUnauthorizedLinks());
     }
 
     /** Starts listening (again, on the same port after {@link #stopListener()}); returns the bound port. */
     public synchronized int listen() {
-        NetServer netServer = vertx.createNetServer(new NetServerOptions().setHost(host).setPort(port)
-                .setTcpNoDelay(true));
+        server = bind(new NetServerOptions().setHost(host).setPort(port));
+        port = server.actualPort();
+        if (tlsKeyCert != null) {
+            tlsServer = bind(new NetServerOptions().setHost(host).setPort(tlsPort).setSsl(true)
+                    .setKeyCertOptions(tlsKeyCert));
+            tlsPort = tlsServer.actualPort();
+        }
+        return port;
+    }
+
+    private NetServer bind(NetServerOptions options) {
+        NetServer netServer = vertx.createNetServer(options.setTcpNoDelay(true));
         netServer.connectHandler(socket -> {
             AmqpConnection[] self = new AmqpConnection[1];
             self[0] = new AmqpConnection(vertx, socket, services, () -> connections.remove(self[0]));
             connections.add(self[0]);
         });
         await(netServer.listen());
-        server = netServer;
-        port = netServer.actualPort();
-        return port;
+        return netServer;
     }
 
     public int port() {
         return port;
+    }
+
+    /** The AMQPS port, or -1 without TLS. */
+    public int tlsPort() {
+        return tlsKeyCert == null ? -1 : tlsPort;
     }
 
     /** An outage: no new connections, existing ones dropped. Messages stay in the entities. */
@@ -61,17 +83,26 @@ public final class AmqpServer {
             await(server.close());
             server = null;
         }
+        if (tlsServer != null) {
+            await(tlsServer.close());
+            tlsServer = null;
+        }
         dropAllConnections();
     }
 
+    /** Returns once every connection's socket is closed. */
     public void dropAllConnections() {
-        connections.forEach(c -> c.run(c::drop));
+        awaitAll(c -> c.run(c::drop));
     }
 
     /** Detaches every entity and node link with amqp:link:detach-forced, which the SDK retries. */
     public void detachAllLinks() {
         ErrorCondition error = Links.error("amqp:link:detach-forced", "The link was detached by the emulator (injected fault).");
-        connections.forEach(c -> c.run(() -> c.detachLinks(endpoint -> true, error)));
+        awaitAll(c -> c.run(() -> c.detachLinks(endpoint -> true, error)));
+    }
+
+    private void awaitAll(java.util.function.Function<AmqpConnection, Future<Void>> action) {
+        await(Future.join(connections.stream().map(action).toList()));
     }
 
     public void close() {

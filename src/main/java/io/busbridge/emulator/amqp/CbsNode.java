@@ -1,5 +1,6 @@
 package io.busbridge.emulator.amqp;
 
+import io.busbridge.emulator.auth.TokenCheckUnavailableException;
 import io.busbridge.emulator.auth.TokenRejectedException;
 import java.net.URI;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.util.Map;
 import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.message.Message;
 
-/** The $cbs node: put-token checks a SAS token and records, for this connection, which path it authorizes. */
+/** The $cbs node: put-token checks a SAS or JWT token and records, for this connection, which path it authorizes. */
 final class CbsNode implements RequestHandler {
     private final TokenStore tokens;
     private final BrokerServices services;
@@ -28,12 +29,12 @@ final class CbsNode implements RequestHandler {
         }
         Object audience = properties.get("name");
         Object token = request.getBody() instanceof AmqpValue value ? value.getValue() : null;
-        if (!(audience instanceof String name) || !(token instanceof String sas)) {
+        if (!(audience instanceof String name) || !(token instanceof String text)) {
             return RequestHandler.response(400, "put-token needs a name and a token", null, null);
         }
         Instant now = services.clock().instant();
         try {
-            Instant expiry = services.tokenVerifier().verify(sas, name, now);
+            Instant expiry = services.tokenVerifier().verify(typeOf(properties), text, name, now);
             Duration lifetime = services.faults().tokenLifetime();
             if (lifetime != null && now.plus(lifetime).isBefore(expiry)) {
                 expiry = now.plus(lifetime);
@@ -42,7 +43,13 @@ final class CbsNode implements RequestHandler {
             return RequestHandler.response(202, "Accepted", null, null);
         } catch (TokenRejectedException e) {
             return RequestHandler.response(401, "Unauthorized: " + e.getMessage(), null, null);
+        } catch (TokenCheckUnavailableException e) {
+            return RequestHandler.response(500, "The token could not be checked now: " + e.getMessage(), null, null);
         }
+    }
+
+    private static String typeOf(Map<String, Object> properties) {
+        return properties.get("type") instanceof String type ? type : null;
     }
 
     /** "amqp://host/orders/subscriptions/x" → "orders/subscriptions/x" (the namespace itself is ""). */

@@ -1,6 +1,6 @@
 package io.busbridge.emulator.amqp;
 
-import io.busbridge.emulator.store.Consumer;
+import io.busbridge.emulator.store.ReceivingLink;
 import io.busbridge.emulator.store.DeliveryEncoder;
 import io.busbridge.emulator.store.Lock;
 import io.busbridge.emulator.store.MessageStore;
@@ -19,7 +19,7 @@ import org.apache.qpid.proton.engine.Sender;
  * go pre-settled. Every client disposition is echoed settled with the same outcome type, or
  * Rejected{message-lock-lost} when the lock is gone (contract §9.2).
  */
-final class EntityReceiveLink implements LinkEndpoint, Consumer {
+final class EntityReceiveLink implements LinkEndpoint, ReceivingLink {
     private final AmqpConnection connection;
     private final Sender link;
     private final MessageStore store;
@@ -96,12 +96,12 @@ final class EntityReceiveLink implements LinkEndpoint, Consumer {
             byte[] bytes = DeliveryEncoder.encode(lock.message(), peekLock ? lock.lockedUntil() : null);
             Delivery delivery = link.delivery(LockTokens.toTag(lock.token()));
             link.send(bytes, 0, bytes.length);
+            link.advance();
             if (peekLock) {
                 delivery.setContext(lock.token());
             } else {
                 delivery.settle();
             }
-            link.advance();
         }
     }
 

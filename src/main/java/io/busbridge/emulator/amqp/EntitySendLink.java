@@ -7,6 +7,7 @@ import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Receiver;
 
 /**
@@ -41,14 +42,11 @@ final class EntitySendLink implements LinkEndpoint {
         if (!delivery.isReadable() || delivery.isPartial()) {
             return;
         }
-        byte[] bytes = new byte[delivery.pending()];
-        link.recv(bytes, 0, bytes.length);
-        int format = delivery.getMessageFormat();
-        link.advance();
-        if (link.getCredit() < CREDIT / 2) {
-            link.flow(CREDIT - link.getCredit());
+        byte[] bytes = Links.receive(link, delivery, CREDIT);
+        if (link.getLocalState() == EndpointState.CLOSED) {
+            return; // arrived after we detached: never acknowledged, so the client sends it again
         }
-        Dispositions.acknowledge(connection, services, delivery, store(bytes, format));
+        Dispositions.acknowledge(connection, services, delivery, store(bytes, delivery.getMessageFormat()));
     }
 
     private DeliveryState store(byte[] bytes, int format) {

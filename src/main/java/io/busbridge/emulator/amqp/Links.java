@@ -5,6 +5,8 @@ import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.amqp.transport.Source;
 import org.apache.qpid.proton.amqp.transport.Target;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
 
@@ -43,6 +45,20 @@ final class Links {
         link.open();
         link.setCondition(error(condition, description));
         link.close();
+    }
+
+    /**
+     * Reads a complete incoming transfer, moves past it, and tops the link's credit back up to {@code window}
+     * once half of it is used (the SDK only sends while it holds credit, contract §5).
+     */
+    static byte[] receive(Receiver link, Delivery delivery, int window) {
+        byte[] bytes = new byte[delivery.pending()];
+        link.recv(bytes, 0, bytes.length);
+        link.advance();
+        if (link.getLocalState() == EndpointState.ACTIVE && link.getCredit() < window / 2) {
+            link.flow(window - link.getCredit());
+        }
+        return bytes;
     }
 
     static ErrorCondition error(String condition, String description) {

@@ -20,7 +20,7 @@ import org.apache.qpid.proton.amqp.messaging.AmqpValue;
 import org.apache.qpid.proton.message.Message;
 
 /**
- * An entity's $management node (contract §10). Responses carry AMQP arrays (long[], Date[]), never lists:
+ * An entity's $management node (contract §10). Responses carry AMQP arrays (Long[], Date[]), never lists:
  * the SDK reads them with instanceof long[] / Date[].
  */
 final class ManagementNode implements RequestHandler {
@@ -123,7 +123,8 @@ final class ManagementNode implements RequestHandler {
 
     private Message schedule(ManagementRequest r) {
         List<Long> sequenceNumbers = destination().send(r.encodedMessages("messages"));
-        return ok(Map.of("sequence-numbers", sequenceNumbers.stream().mapToLong(Long::longValue).toArray()));
+        // Long[] (not long[]): proton-j encodes only object arrays; the SDK decodes the AMQP array back to long[].
+        return ok(Map.of("sequence-numbers", sequenceNumbers.toArray(Long[]::new)));
     }
 
     private Message cancelScheduled(ManagementRequest r) {

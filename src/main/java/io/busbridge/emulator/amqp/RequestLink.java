@@ -7,12 +7,15 @@ import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The link requests arrive on. The answer goes out on the link whose target equals the request's reply-to,
  * with correlation-id = the request's message-id (contract §4.3).
  */
 final class RequestLink implements LinkEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLink.class);
     private static final int CREDIT = 100;
 
     private final AmqpConnection connection;
@@ -30,6 +33,16 @@ final class RequestLink implements LinkEndpoint {
         link.flow(CREDIT);
     }
 
+    /** A request the node fails on still gets an answer: the SDK would otherwise wait for its whole try timeout. */
+    private Message answer(Message request) {
+        try {
+            return handler.handle(request);
+        } catch (RuntimeException e) {
+            LOG.warn("request to {} failed", Links.targetAddress(link), e);
+            return RequestHandler.response(500, "The emulator failed on this request: " + e, "amqp:internal-error", null);
+        }
+    }
+
     @Override
     public String authorizedPath() {
         return authorizedPath;
@@ -40,20 +53,15 @@ final class RequestLink implements LinkEndpoint {
         if (!delivery.isReadable() || delivery.isPartial()) {
             return;
         }
-        byte[] bytes = new byte[delivery.pending()];
-        link.recv(bytes, 0, bytes.length);
-        link.advance();
+        byte[] bytes = Links.receive(link, delivery, CREDIT);
         delivery.settle();
-        if (link.getCredit() < CREDIT / 2) {
-            link.flow(CREDIT - link.getCredit());
-        }
         Message request = Proton.message();
         request.decode(bytes, 0, bytes.length);
         Sender replyLink = connection.replyLinks().get(request.getReplyTo());
         if (replyLink == null) {
             return;
         }
-        Message response = handler.handle(request);
+        Message response = answer(request);
         response.setCorrelationId(request.getMessageId());
         byte[] encoded = DeliveryEncoder.encode(response, 256);
         Delivery reply = replyLink.delivery(ByteBuffer.allocate(Long.BYTES).putLong(nextTag++).array());

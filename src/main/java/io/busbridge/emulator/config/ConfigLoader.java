@@ -128,10 +128,15 @@ public final class ConfigLoader {
         if (props != null) {
             props.fields().forEachRemaining(e -> properties.put(e.getKey(), scalar(e.getValue())));
         }
-        return MessageFilter.correlation(new CorrelationFilterSpec(c.string("CorrelationId", null),
+        CorrelationFilterSpec spec = new CorrelationFilterSpec(c.string("CorrelationId", null),
                 c.string("MessageId", null), c.string("To", null), c.string("ReplyTo", null),
                 c.string("Label", null), c.string("SessionId", null), c.string("ReplyToSessionId", null),
-                c.string("ContentType", null), properties));
+                c.string("ContentType", null), properties);
+        try {
+            return MessageFilter.correlation(spec);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(c.path() + ": " + e.getMessage());
+        }
     }
 
     private static Object scalar(JsonNode value) {

@@ -14,6 +14,12 @@ public record EntityProperties(Duration lockDuration, int maxDeliveryCount, Dura
     public static final EntityProperties DEFAULTS = new EntityProperties(Duration.ofMinutes(1), 10,
             Duration.ofHours(1), false, false, false, Duration.ofMinutes(10), null, null, 1024);
 
+    /** A dead-letter subqueue has its entity's settings but never requires sessions. */
+    public EntityProperties forDeadLetterQueue() {
+        return new EntityProperties(lockDuration, maxDeliveryCount, defaultMessageTimeToLive, false, false, false,
+                duplicateDetectionHistoryTimeWindow, null, null, maxSizeInMegabytes);
+    }
+
     public long maxSizeInBytes() {
         return maxSizeInMegabytes * 1024 * 1024;
     }

@@ -24,10 +24,6 @@ public final class Broker implements Forwarder {
         destination.registerStores(stores);
     }
 
-    public String namespace() {
-        return namespace;
-    }
-
     /** The queue or topic clients send to, or null. */
     public Destination destination(String address) {
         return destinations.get(key(address));
@@ -57,7 +53,9 @@ public final class Broker implements Forwarder {
     public void forward(String target, StoredMessage m) {
         Destination destination = destination(target);
         if (destination != null) {
-            destination.send(List.of(new IncomingMessage(m.message, m.size)));
+            // Dead-letter reasons travel with a message forwarded from a dead-letter path.
+            destination.send(List.of(new IncomingMessage(Messages.withApplicationProperties(m.message,
+                    m.brokerProperties), m.size)));
         }
     }
 

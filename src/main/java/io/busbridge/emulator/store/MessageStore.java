@@ -13,48 +13,37 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The messages of one receivable entity: a queue, a subscription or a dead-letter subqueue.
- * Every method is synchronized and short (no I/O), so event loops of many connections share it safely;
+ * The messages of one receivable entity (a queue, a subscription or a dead-letter subqueue): available,
+ * locked, deferred and scheduled, with lock, TTL and delivery-count rules. Every method is synchronized and short (no I/O), so event loops of many connections share it safely;
  * consumers are only woken here and pull on their own event loop.
  */
 public final class MessageStore {
-    private static final String NO_SESSION = "";
-
     private final String path;
     private final EntityProperties properties;
     private final Clock clock;
     private final Consumer<StoredMessage> deadLetterSink;
-    /** Available messages by session id ("" when the entity has no sessions), in sequence order. */
-    private final Map<String, TreeMap<Long, StoredMessage>> available = new HashMap<>();
+    private final AvailableMessages available;
     private final Map<UUID, Lock> locks = new HashMap<>();
     private final TreeMap<Long, StoredMessage> deferred = new TreeMap<>();
     private final TreeMap<Long, StoredMessage> scheduled = new TreeMap<>();
     private final SessionTable sessions = new SessionTable();
-    private final List<io.busbridge.emulator.store.Consumer> consumers = new ArrayList<>();
+    private final List<ReceivingLink> consumers = new ArrayList<>();
     private long bytes;
-    private Instant nextExpiry = Instant.MAX;
 
     MessageStore(String path, EntityProperties properties, Clock clock, Consumer<StoredMessage> deadLetterSink) {
         this.path = path;
         this.properties = properties;
         this.clock = clock;
         this.deadLetterSink = deadLetterSink;
+        this.available = new AvailableMessages(properties.requiresSession());
     }
 
     public String path() {
         return path;
     }
 
-    public EntityProperties properties() {
-        return properties;
-    }
-
     public boolean requiresSession() {
         return properties.requiresSession();
-    }
-
-    SessionTable sessions() {
-        return sessions;
     }
 
     synchronized long bytes() {
@@ -80,13 +69,13 @@ public final class MessageStore {
         return m != null;
     }
 
-    public synchronized void addConsumer(io.busbridge.emulator.store.Consumer consumer) {
+    public synchronized void addConsumer(ReceivingLink consumer) {
         consumers.add(consumer);
         consumer.wake();
     }
 
     /** The consumer is gone: its locks are released (not counted as delivery attempts), its session unlocked. */
-    public synchronized void removeConsumer(io.busbridge.emulator.store.Consumer consumer) {
+    public synchronized void removeConsumer(ReceivingLink consumer) {
         consumers.remove(consumer);
         sessions.unlockAll(consumer);
         for (Iterator<Lock> it = locks.values().iterator(); it.hasNext(); ) {
@@ -103,10 +92,8 @@ public final class MessageStore {
      * @return a lock (peek-lock) or an unlocked holder of a message already removed (receive-and-delete), or null
      */
     public synchronized Lock acquire(Object owner, String sessionId, boolean peekLock) {
-        TreeMap<Long, StoredMessage> queue = available.get(sessionId == null ? NO_SESSION : sessionId);
         Instant now = clock.instant();
-        while (queue != null && !queue.isEmpty()) {
-            StoredMessage m = queue.pollFirstEntry().getValue();
+        for (StoredMessage m = available.takeFirst(sessionId); m != null; m = available.takeFirst(sessionId)) {
             if (m.expired(now)) {
                 expire(m);
                 continue;
@@ -170,11 +157,7 @@ public final class MessageStore {
     public synchronized List<StoredMessage> peek(long fromSequenceNumber, int count, String sessionId) {
         TreeMap<Long, StoredMessage> all = new TreeMap<>();
         List<TreeMap<Long, StoredMessage>> sources = new ArrayList<>(List.of(deferred, scheduled));
-        if (sessionId == null) {
-            sources.addAll(available.values());
-        } else if (available.containsKey(sessionId)) {
-            sources.add(available.get(sessionId));
-        }
+        sources.addAll(available.queues(sessionId));
         for (TreeMap<Long, StoredMessage> source : sources) {
             source.tailMap(fromSequenceNumber).values().stream().limit(count)
                     .forEach(m -> all.put(m.sequenceNumber, m));
@@ -201,17 +184,12 @@ public final class MessageStore {
             m.expiresAt = now.plus(Messages.timeToLive(m.message, properties));
             makeAvailable(m);
         }
-        if (!now.isBefore(nextExpiry)) {
-            expireAvailable(now);
-        }
+        available.takeExpired(now).forEach(this::expire);
         sessions.expire(now);
     }
 
     public synchronized EntityStatsSnapshot stats() {
-        long active = locks.values().stream().filter(l -> !l.message.deferred).count();
-        for (TreeMap<Long, StoredMessage> q : available.values()) {
-            active += q.size();
-        }
+        long active = available.count() + locks.values().stream().filter(l -> !l.message.deferred).count();
         long deferredCount = deferred.size() + locks.values().stream().filter(l -> l.message.deferred).count();
         return new EntityStatsSnapshot(active, scheduled.size(), deferredCount, bytes);
     }
@@ -222,20 +200,13 @@ public final class MessageStore {
      * Locks the given session, or (sessionId null) the available session with the oldest message.
      * @return the locked session id, or null when none can be locked now
      */
-    public synchronized String lockSession(String sessionId, io.busbridge.emulator.store.Consumer owner) {
+    public synchronized String lockSession(String sessionId, ReceivingLink owner) {
         Instant now = clock.instant();
-        String chosen = sessionId;
-        if (chosen == null) {
-            chosen = available.entrySet().stream()
-                    .filter(e -> !e.getValue().isEmpty() && !sessions.isLockedByOther(e.getKey(), owner, now))
-                    .min(Map.Entry.comparingByValue((a, b) -> Long.compare(a.firstKey(), b.firstKey())))
-                    .map(Map.Entry::getKey).orElse(null);
-        } else if (sessions.isLockedByOther(chosen, owner, now)) {
+        String chosen = sessionId != null ? sessionId : available.oldestSession(id -> !sessions.isLockedByOther(id, owner, now));
+        if (chosen == null || sessions.isLockedByOther(chosen, owner, now)) {
             return null;
         }
-        if (chosen != null) {
-            sessions.lock(chosen, owner, now.plus(properties.lockDuration()));
-        }
+        sessions.lock(chosen, owner, now.plus(properties.lockDuration()));
         return chosen;
     }
 
@@ -244,7 +215,7 @@ public final class MessageStore {
         return sessions.renew(sessionId, clock.instant(), clock.instant().plus(properties.lockDuration()));
     }
 
-    public synchronized boolean holdsSession(String sessionId, io.busbridge.emulator.store.Consumer consumer) {
+    public synchronized boolean holdsSession(String sessionId, ReceivingLink consumer) {
         return sessions.isHeldBy(sessionId, consumer, clock.instant());
     }
 
@@ -270,12 +241,8 @@ public final class MessageStore {
     }
 
     private void makeAvailable(StoredMessage m) {
-        String key = properties.requiresSession() && m.sessionId() != null ? m.sessionId() : NO_SESSION;
-        available.computeIfAbsent(key, k -> new TreeMap<>()).put(m.sequenceNumber, m);
-        if (m.expiresAt != null && m.expiresAt.isBefore(nextExpiry)) {
-            nextExpiry = m.expiresAt;
-        }
-        consumers.forEach(io.busbridge.emulator.store.Consumer::wake);
+        available.add(m);
+        consumers.forEach(ReceivingLink::wake);
     }
 
     /** Back to where it was taken from, as a failed delivery attempt when counted. */
@@ -287,21 +254,6 @@ public final class MessageStore {
             deferred.put(m.sequenceNumber, m);
         } else {
             makeAvailable(m);
-        }
-    }
-
-    private void expireAvailable(Instant now) {
-        nextExpiry = Instant.MAX;
-        for (TreeMap<Long, StoredMessage> queue : available.values()) {
-            for (Iterator<StoredMessage> it = queue.values().iterator(); it.hasNext(); ) {
-                StoredMessage m = it.next();
-                if (m.expired(now)) {
-                    it.remove();
-                    expire(m);
-                } else if (m.expiresAt != null && m.expiresAt.isBefore(nextExpiry)) {
-                    nextExpiry = m.expiresAt;
-                }
-            }
         }
     }
 

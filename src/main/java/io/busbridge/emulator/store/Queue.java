@@ -15,7 +15,7 @@ final class Queue extends Destination {
         super(config.name(), config.properties(), clock);
         this.forwarder = forwarder;
         String dlqPath = config.name() + "/$deadletterqueue";
-        this.deadLetters = new MessageStore(dlqPath, properties, clock, null);
+        this.deadLetters = new MessageStore(dlqPath, properties.forDeadLetterQueue(), clock, null);
         this.store = new MessageStore(config.name(), properties, clock,
                 forwarder.deadLetterSink(properties.forwardDeadLetteredMessagesTo(), deadLetters));
     }

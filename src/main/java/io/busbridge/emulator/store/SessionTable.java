@@ -4,27 +4,26 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 /** Session locks and session state of one session-enabled entity. Guarded by the owning store's lock. */
 final class SessionTable {
-    private record SessionLock(Consumer owner, Instant lockedUntil) {
+    private record SessionLock(ReceivingLink owner, Instant lockedUntil) {
     }
 
     private final Map<String, SessionLock> locks = new HashMap<>();
     private final Map<String, byte[]> states = new HashMap<>();
 
-    boolean isLockedByOther(String sessionId, Consumer consumer, Instant now) {
+    boolean isLockedByOther(String sessionId, ReceivingLink consumer, Instant now) {
         SessionLock lock = locks.get(sessionId);
         return lock != null && lock.owner() != consumer && lock.lockedUntil().isAfter(now);
     }
 
-    boolean isHeldBy(String sessionId, Consumer consumer, Instant now) {
+    boolean isHeldBy(String sessionId, ReceivingLink consumer, Instant now) {
         SessionLock lock = locks.get(sessionId);
         return lock != null && lock.owner() == consumer && lock.lockedUntil().isAfter(now);
     }
 
-    Instant lock(String sessionId, Consumer owner, Instant until) {
+    Instant lock(String sessionId, ReceivingLink owner, Instant until) {
         locks.put(sessionId, new SessionLock(owner, until));
         return until;
     }
@@ -39,7 +38,7 @@ final class SessionTable {
         return until;
     }
 
-    void unlockAll(Consumer owner) {
+    void unlockAll(ReceivingLink owner) {
         locks.values().removeIf(lock -> lock.owner() == owner);
     }
 
@@ -54,10 +53,6 @@ final class SessionTable {
                 }
             }
         }
-    }
-
-    Set<String> locked() {
-        return locks.keySet();
     }
 
     byte[] state(String sessionId) {

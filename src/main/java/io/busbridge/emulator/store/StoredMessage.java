@@ -15,7 +15,8 @@ import org.apache.qpid.proton.message.Message;
  * {@link DeliveryEncoder}.
  */
 public final class StoredMessage implements FilterContext {
-    static final Symbol SCHEDULED_ENQUEUE_TIME = Symbol.valueOf("x-opt-scheduled-enqueue-time");
+    private static final Symbol SCHEDULED_ENQUEUE_TIME = Symbol.valueOf("x-opt-scheduled-enqueue-time");
+    private static final Symbol PARTITION_KEY = Symbol.valueOf("x-opt-partition-key");
 
     final Message message;
     final int size;
@@ -60,9 +61,11 @@ public final class StoredMessage implements FilterContext {
 
     /** When the client asked for it to appear (x-opt-scheduled-enqueue-time), or null. */
     public Instant scheduledEnqueueTime() {
-        Object time = message.getMessageAnnotations() == null ? null
-                : message.getMessageAnnotations().getValue().get(SCHEDULED_ENQUEUE_TIME);
-        return time instanceof Date date ? date.toInstant() : null;
+        return annotation(SCHEDULED_ENQUEUE_TIME) instanceof Date date ? date.toInstant() : null;
+    }
+
+    private Object annotation(Symbol key) {
+        return message.getMessageAnnotations() == null ? null : message.getMessageAnnotations().getValue().get(key);
     }
 
     boolean expired(Instant now) {
@@ -76,7 +79,7 @@ public final class StoredMessage implements FilterContext {
             case "MessageId" -> messageId();
             case "CorrelationId" -> p.getCorrelationId() == null ? null : p.getCorrelationId().toString();
             case "Label" -> p.getSubject();
-            case "To" -> p.getTo() == null ? null : p.getTo();
+            case "To" -> p.getTo();
             case "ReplyTo" -> p.getReplyTo();
             case "SessionId" -> p.getGroupId();
             case "ReplyToSessionId" -> p.getReplyToGroupId();
@@ -85,6 +88,10 @@ public final class StoredMessage implements FilterContext {
             case "EnqueuedTimeUtc" -> enqueuedTime == null ? null : Date.from(enqueuedTime);
             case "DeliveryCount" -> deliveryCount;
             case "ScheduledEnqueueTimeUtc" -> scheduledEnqueueTime() == null ? null : Date.from(scheduledEnqueueTime());
+            case "ExpiresAtUtc" -> expiresAt == null ? null : Date.from(expiresAt);
+            case "Size" -> (long) size;
+            case "PartitionKey" -> annotation(PARTITION_KEY);
+            case "DeadLetterSource" -> deadLetterSource;
             default -> null;
         };
     }

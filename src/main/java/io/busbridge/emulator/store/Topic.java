@@ -25,7 +25,7 @@ final class Topic extends Destination {
         this.forwarder = forwarder;
         this.subscriptions = config.subscriptions().stream().map(s -> {
             String path = config.name() + "/subscriptions/" + s.name();
-            MessageStore dlq = new MessageStore(path + "/$deadletterqueue", s.properties(), clock, null);
+            MessageStore dlq = new MessageStore(path + "/$deadletterqueue", s.properties().forDeadLetterQueue(), clock, null);
             MessageStore store = new MessageStore(path, s.properties(), clock,
                     forwarder.deadLetterSink(s.properties().forwardDeadLetteredMessagesTo(), dlq));
             return new Subscription(s, store, dlq);

@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# busbridge: build with Maven, run as a non-root user on a JRE.
+#   docker build -t busbridge .
+#   docker run -p 8080:8080 -p 9876:9876 [-e SERVICEBUS_CONNECTION_STRING=...] \
+#              [-v $PWD/routes:/app/routes] [-v $PWD/config:/app/config] busbridge
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# Dependencies first: this layer is rebuilt only when pom.xml changes.
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+RUN mvn -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+# curl only for the HEALTHCHECK below.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system busbridge \
+    && useradd --system --gid busbridge --home-dir /app --no-create-home busbridge
+WORKDIR /app
+# Dependency layer (changes rarely), then the thin application jar whose manifest names lib/*.
+COPY --from=build /build/target/lib/ lib/
+COPY --from=build /build/target/busbridge.jar busbridge.jar
+# Read from the working directory, so a volume on /app/config or /app/routes replaces them.
+COPY config/ config/
+COPY routes/ routes/
+USER busbridge
+EXPOSE 8080 9876
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:9876/observe/health/ready > /dev/null || exit 1
+# Heap from the container's memory limit, not the host's; die (and get restarted) rather than limp on OOM.
+# More JVM flags: JDK_JAVA_OPTIONS.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "busbridge.jar"]

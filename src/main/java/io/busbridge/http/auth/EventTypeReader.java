@@ -1,0 +1,51 @@
+package io.busbridge.http.auth;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+/**
+ * Reads the top-level {@code type} of a request body for the authorization check, with a streaming parser
+ * (no tree is built; the route parses the body again anyway).
+ * <p>
+ * Duplicate keys are an error here: for {@code {"type":"order.x","type":"payment.y"}} this reader and the
+ * route's parser could otherwise disagree on which type was authorized.
+ */
+final class EventTypeReader {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private EventTypeReader() {
+    }
+
+    /** The type, or empty when the body is not a JSON object with exactly one string {@code type}. */
+    static Optional<String> read(byte[] body) {
+        if (body == null || body.length == 0) {
+            return Optional.empty();
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            String type = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("type".equals(field) && value == JsonToken.VALUE_STRING) {
+                    type = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return Optional.ofNullable(parser.nextToken() == null ? type : null);
+        } catch (IOException malformedOrDuplicate) {
+            return Optional.empty();
+        }
+    }
+}
