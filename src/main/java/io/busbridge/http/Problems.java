@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.busbridge.identity.SecretMasker;
-import io.busbridge.publish.FailureClassifier;
 import io.busbridge.publish.Parked;
 import io.busbridge.publish.PermanentPublishException;
 import io.busbridge.publish.PublishFailure.Blame;
@@ -31,8 +30,19 @@ public final class Problems {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    /** Camel and Reactor may wrap what our code threw, so the whole cause chain is searched. */
     public Problem forException(Throwable error) {
-        Throwable e = FailureClassifier.unwrap(error);
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            Problem known = forKnown(e);
+            if (known != null) {
+                return known;
+            }
+        }
+        LOG.error("Unexpected failure while handling a request", error);
+        return Problem.of(500, "internal-error", "Internal error", "the request could not be handled; it was not published");
+    }
+
+    private Problem forKnown(Throwable e) {
         if (e instanceof RequestRejectedException rejected) {
             return rejected.problem();
         }
@@ -57,8 +67,7 @@ public final class Problems {
             LOG.warn("Answering 503: {}", SecretMasker.mask(e.getMessage())); // SDK and credential errors
             return unavailable("Service Bus did not accept the message in time; it was not published. Retry later.");
         }
-        LOG.error("Unexpected failure while handling a request", e);
-        return Problem.of(500, "internal-error", "Internal error", "the request could not be handled; it was not published");
+        return null;
     }
 
     /** Service Bus refused the message for good; it was parked and the caller learns where and why. */

@@ -20,8 +20,8 @@ import io.busbridge.publish.MessageHeaders.CallerIdentity;
  */
 public final class RequestChecks {
 
-    /** Service Bus limits MessageId and CorrelationId to 128 characters; visible ASCII only. */
-    private static final Pattern SERVICE_BUS_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    /** Service Bus limits MessageId and CorrelationId to 128 characters; printable ASCII, not blank-edged. */
+    private static final Pattern SERVICE_BUS_ID = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,126}[\\x21-\\x7E])?");
     /** W3C Trace Context, version 00. */
     private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     /** AWS X-Ray: Root=...;Parent=...;Sampled=... — printable, bounded. */
@@ -65,7 +65,8 @@ public final class RequestChecks {
     }
 
     private static String id(Map<String, Object> headers, String name) {
-        return matching(headers, name, SERVICE_BUS_ID, "1 to 128 visible ASCII characters");
+        return matching(headers, name, SERVICE_BUS_ID,
+                "1 to 128 printable ASCII characters, without leading or trailing spaces");
     }
 
     private static String matching(Map<String, Object> headers, String name, Pattern pattern, String expected) {

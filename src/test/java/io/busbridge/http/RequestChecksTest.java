@@ -46,7 +46,8 @@ class RequestChecksTest {
 
     @ParameterizedTest
     @CsvSource({
-        "Idempotency-Key, has space",
+        "Idempotency-Key, ' leading-space'",
+        "Idempotency-Key, tab\there",
         "Idempotency-Key, ä",
         "X-Correlation-Id, ''",
         "X-Message-Ttl, 10 minutes",
@@ -62,6 +63,11 @@ class RequestChecksTest {
                     assertThat(e.problem().status()).isEqualTo(400);
                     assertThat(e.problem().detail()).startsWith("header " + name + " ");
                 });
+    }
+
+    @Test
+    void idempotencyKeyMayContainInnerSpaces() {
+        assertThat(checks.check(request("Idempotency-Key", "order 1001 v2"), "r").messageId()).isEqualTo("order 1001 v2");
     }
 
     @Test

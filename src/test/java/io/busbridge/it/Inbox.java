@@ -30,6 +30,13 @@ final class Inbox {
         }
     }
 
+    /** Looks without taking: also shows scheduled messages, which cannot be received yet. */
+    List<ServiceBusReceivedMessage> peek(String queue, int max) {
+        try (ServiceBusReceiverClient receiver = builder.receiver().queueName(queue).buildClient()) {
+            return StreamSupport.stream(receiver.peekMessages(max).spliterator(), false).toList();
+        }
+    }
+
     List<ServiceBusReceivedMessage> session(String queue, String sessionId, int max) {
         try (var sessions = builder.sessionReceiver().queueName(queue)
                 .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,5 +62,8 @@ class RouteReloadTest {
                 .until(() -> BRIDGE.post("/v1/events", SHIPMENT).statusCode() == 202);
         assertThat(BRIDGE.inbox().queue("orders-express", 2))
                 .extracting(m -> m.getMessageId()).containsExactly("shp-1");
+        HttpResponse<String> unknown = BRIDGE.post("/v1/events", "{\"type\":\"invoice.created\"}");
+        assertThat(unknown.statusCode()).as("error handling reloaded too").isEqualTo(422);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 }

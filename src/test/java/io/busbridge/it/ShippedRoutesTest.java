@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -104,6 +105,10 @@ class ShippedRoutesTest {
 
         assertAccepted(response, "idem-scheduled", "orders-express", "queue");
         assertThat(BRIDGE.emulator().stats("orders-express").scheduledMessageCount()).isEqualTo(1);
+        assertThat(inbox.peek("orders-express", 5)).singleElement().satisfies(scheduled -> {
+            assertThat(scheduled.getMessageId()).isEqualTo("idem-scheduled");
+            assertThat(scheduled.getScheduledEnqueueTime()).isEqualTo(OffsetDateTime.parse("2099-01-01T00:00:00Z"));
+        });
     }
 
     @Test
