@@ -44,22 +44,31 @@ public final class FaultCampaign {
                 Runtime.getRuntime().availableProcessors(), work);
         BridgeProcess bridge = BridgeProcess.start(emulator.connectionString(), BRIDGE_JVM, work.resolve("bridge-1.log"));
         Stage stage = new Stage(emulator, new EventClient(ledger, bridge.port()), ledger, report, quick);
+        int badInput5xx;
         try {
             double capacity = Calibration.capacity(stage, quick ? 4 : 10);
             new FaultDrills(stage, bridge, PUBLISH_DEADLINE).run();
+            new OverloadDrill(stage, bridge).run(capacity);
+            badInput5xx = new HostileDrill(stage, bridge).run();
+            bridge = new ShutdownDrill(stage).run(bridge, BRIDGE_JVM, work.resolve("bridge-2.log"));
+            if (!quick) {
+                new SoakDrill(stage, bridge).run(capacity, 600);
+            }
         } finally {
             bridge.close();
         }
-        audit(stage, emulator);
+        String summary = audit(stage, emulator, badInput5xx);
         report.figure("answers %s gave-up=%d", ledger.answerCounts(), ledger.gaveUpCount());
         List<String> violations = ledger.violations();
-        violations.stream().limit(20).forEach(v -> report.figure("violation %s", v));
+        violations.stream().limit(60).forEach(v -> report.figure("violation %s", v));
         report.check(violations.isEmpty(), "%d answers broke the contract", violations.size());
-        report.figure("campaign took %.0f s", Stage.secondsSince(started));
+        report.figure("campaign took %.0f s, %d invariant(s) failed", Stage.secondsSince(started), report.failures().size());
+        report.figure("%s", summary);
         return report.failures().isEmpty();
     }
 
-    private static void audit(Stage stage, ServiceBusEmulator emulator) {
+    /** Drains the broker, checks what it holds against what was acknowledged; returns the summary line. */
+    private static String audit(Stage stage, ServiceBusEmulator emulator, int badInput5xx) {
         for (String entity : List.of("orders", "orders-express", "payments/subscriptions/ledger", "busbridge-deadletter")) {
             stage.report().figure("stats %s %s", entity, emulator.stats(entity));
         }
@@ -82,7 +91,12 @@ public final class FaultCampaign {
                         .collect(Collectors.groupingBy(k -> k.substring(0, k.indexOf('-')) + "/" + Events.entityOf(k),
                                 java.util.TreeMap::new, Collectors.counting())));
         report.check(duplicated == 0, "%d messages are in the broker more than once", duplicated);
-        report.figure("SUMMARY accepted=%d lost=%d duplicated=%d bad-input-5xx=%d recovery-s=%.2f",
-                accepted.size(), lost, duplicated, 0, report.recoverySeconds());
+        report.check(contents.parked() == 0, "%d messages were parked in the dead-letter entity although every fault"
+                + " was transient", contents.parked());
+        report.check(unacknowledged.stream().noneMatch(k -> k.startsWith("x-")), "hostile requests reached the broker: %s",
+                unacknowledged.stream().filter(k -> k.startsWith("x-")).limit(10).toList());
+        report.check(badInput5xx == 0, "%d hostile requests were answered with a 5xx", badInput5xx);
+        return String.format(java.util.Locale.ROOT, "accepted=%d lost=%d duplicated=%d bad-input-5xx=%d recovery-s=%.2f",
+                accepted.size(), lost, duplicated, badInput5xx, report.recoverySeconds());
     }
 }
