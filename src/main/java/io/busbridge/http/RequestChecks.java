@@ -27,6 +27,13 @@ public final class RequestChecks {
     /** AWS X-Ray: Root=...;Parent=...;Sampled=... — printable, bounded. */
     private static final Pattern AMZN_TRACE_ID = Pattern.compile("[\\x20-\\x7E]{1,256}");
 
+    /**
+     * The AMQP header carries the TTL as an unsigned 32-bit count of milliseconds (about 49.7 days); the SDK
+     * fails on anything longer, which would end in a 503 for bad input. Times outside years 1..9999 overflow
+     * its conversion to epoch milliseconds, and Service Bus keeps them as .NET DateTime values.
+     */
+    private static final Duration MAX_TIME_TO_LIVE = Duration.ofDays(49);
+
     public MessageHeaders check(Map<String, Object> headers, String requestId) {
         checkMethod(single(headers, "CamelHttpMethod"));
         checkContentType(single(headers, "Content-Type"));
@@ -86,6 +93,9 @@ public final class RequestChecks {
             if (ttl.isNegative() || ttl.isZero()) {
                 throw invalidHeader("X-Message-Ttl", "must be a positive ISO-8601 duration");
             }
+            if (ttl.compareTo(MAX_TIME_TO_LIVE) > 0) {
+                throw invalidHeader("X-Message-Ttl", "must be at most P49D");
+            }
             return ttl;
         } catch (DateTimeParseException e) {
             throw invalidHeader("X-Message-Ttl", "must be an ISO-8601 duration such as PT10M");
@@ -97,7 +107,11 @@ public final class RequestChecks {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            OffsetDateTime time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            if (time.getYear() < 1 || time.getYear() > 9999) {
+                throw invalidHeader("X-Scheduled-Enqueue-Time", "must be between years 0001 and 9999");
+            }
+            return time;
         } catch (DateTimeParseException e) {
             throw invalidHeader("X-Scheduled-Enqueue-Time", "must be an RFC 3339 date-time such as 2030-01-01T12:00:00Z");
         }
