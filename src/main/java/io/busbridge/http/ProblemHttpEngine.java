@@ -4,11 +4,12 @@ import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * The platform-http engine, with two additions.
+ * The platform-http engine, with three additions.
  *
  * <p>It reports the configured server port. Camel 4.17.0 otherwise assumes 8080 as soon as the
  * management server runs on another port ("No PlatformHttpEngine created and setup in registry
@@ -17,6 +18,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * <p>It answers what the HTTP server decides by itself with problem+json instead of Vert.x's
  * plain text: unknown paths (404) and server-side failures such as an oversized body (413).
  * Vert.x ignores error handlers on the sub-router Camel exposes, so these are ordinary routes on it.
+ *
+ * <p>While a route is suspended (during shutdown), its requests get a 503 problem with Retry-After.
  */
 public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
 
@@ -40,7 +43,27 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
     @Override
     public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
         installProblemRoutes();
-        return super.createConsumer(endpoint, processor);
+        return new SuspendAwareConsumer(endpoint, processor);
+    }
+
+    /**
+     * Camel answers requests for a suspended route (shutdown suspends the routes before stopping them) with a
+     * bare 503, without Retry-After or a problem document; callers retry by Retry-After, so it gets both.
+     */
+    private final class SuspendAwareConsumer extends VertxPlatformHttpConsumer {
+
+        SuspendAwareConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+            super(endpoint, processor, getHandlers(), VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
+        }
+
+        @Override
+        protected void handleRequest(RoutingContext ctx) {
+            if (isSuspended()) {
+                answer(ctx, problems.forServerStatus(503));
+            } else {
+                super.handleRequest(ctx);
+            }
+        }
     }
 
     /** Once per router: a server restarted by Camel comes with a new router and gets them again. */
