@@ -1,5 +1,8 @@
 package io.busbridge.http;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -19,7 +22,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * plain text: unknown paths (404) and server-side failures such as an oversized body (413).
  * Vert.x ignores error handlers on the sub-router Camel exposes, so these are ordinary routes on it.
  *
- * <p>While a route is suspended (during shutdown), its requests get a 503 problem with Retry-After.
+ * <p>While a route is suspended or stopped (during shutdown), its requests get a 503 problem with
+ * Retry-After rather than a bare 503 or a 404.
  */
 public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
 
@@ -28,6 +32,8 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
     private final int serverPort;
     private final Problems problems;
     private final ProblemJson json;
+    /** Paths whose route is stopped (shutdown, a reload): unavailable for now, not unknown. */
+    private final Set<String> stoppedPaths = ConcurrentHashMap.newKeySet();
 
     public ProblemHttpEngine(int serverPort, Problems problems, ProblemJson json) {
         this.serverPort = serverPort;
@@ -57,6 +63,18 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
         }
 
         @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            stoppedPaths.remove(getEndpoint().getPath());
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            stoppedPaths.add(getEndpoint().getPath());
+            super.doStop();
+        }
+
+        @Override
         protected void handleRequest(RoutingContext ctx) {
             if (isSuspended()) {
                 answer(ctx, problems.forServerStatus(503));
@@ -75,7 +93,8 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
         }
         router.putMetadata(INSTALLED, Boolean.TRUE);
         router.route().failureHandler(ctx -> answer(ctx, problems.forServerStatus(ctx.statusCode())));
-        router.route().last().handler(ctx -> answer(ctx, problems.notFound()));
+        router.route().last().handler(ctx -> answer(ctx, stoppedPaths.contains(ctx.normalizedPath())
+                ? problems.forServerStatus(503) : problems.notFound()));
     }
 
     private void answer(RoutingContext ctx, Problem problem) {
