@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
@@ -19,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -148,6 +151,20 @@ class EdgeAuthenticationTest {
 
     @Test
     @Order(5)
+    void twoAuthorizationHeadersAre401AndNothingPublished() throws Exception {
+        String token = sign(RSA, validClaims().build());
+        TOKENS_SENT.add(token);
+
+        HttpResponse<String> response = BRIDGE.post("/v1/events", ORDER,
+                "Authorization", "Bearer " + token, "Authorization", "Bearer " + token);
+
+        assertProblem(response, 401);
+        assertThat(response.body()).contains("more than one Authorization header");
+        assertAllEntitiesEmpty();
+    }
+
+    @Test
+    @Order(5)
     void scopeForOrdersDoesNotAllowPaymentsAnd403PublishesNothing() throws Exception {
         String ordersWriter = sign(RSA, validClaims().build());
 
@@ -170,6 +187,18 @@ class EdgeAuthenticationTest {
             String signature = parts.length == 3 && parts[2].length() > 16 ? parts[2] : token;
             assertThat(LOGS.lines()).noneMatch(line -> line.contains(token) || line.contains(signature));
         }
+    }
+
+    @Test
+    @Order(7)
+    void edgeAnswersAreCountedByStatusAndType() {
+        int port = BRIDGE.camelContext().hasService(ManagementHttpServer.class).getPort();
+        String scrape = BRIDGE.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/observe/metrics")).GET().build()).body();
+
+        assertThat(scrape).contains("busbridge_edge_rejections_total{status=\"401\",type=\"unauthorized\"} 1.0",
+                "busbridge_edge_rejections_total{status=\"401\",type=\"invalid-token\"}",
+                "busbridge_edge_rejections_total{status=\"403\",type=\"forbidden\"} 1.0");
     }
 
     private static HttpResponse<String> postWithToken(String body, String token) {

@@ -26,7 +26,7 @@ class RouteReloadTest {
     @Order(1)
     static final RunningBridge BRIDGE = RunningBridge.onEmulator()
             .with("camel.main.routes-include-pattern", () -> "file:" + ROUTES.folder() + "/*.camel.yaml")
-            .with("camel.main.routes-reload-directory", () -> ROUTES.folder().toString());
+            .with("busbridge.routes.reload-directory", () -> ROUTES.folder().toString());
 
     @Test
     void newEventTypeIsRoutedAfterTheRouteFilesChange() throws IOException {

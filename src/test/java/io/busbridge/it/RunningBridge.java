@@ -32,12 +32,30 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean ownEmulator;
     private ServiceBusEmulator emulator;
     private Main main;
     private int port;
 
+    /**
+     * A bridge configured only by {@link #with} overrides, publishing to a broker the test runs itself
+     * ({@link #emulator()}, {@link #inbox()} and {@link #activeMessages()} are then unavailable).
+     */
+    public RunningBridge() {
+        this(false);
+    }
+
+    private RunningBridge(boolean ownEmulator) {
+        this.ownEmulator = ownEmulator;
+    }
+
+    /** With an emulator of its own (config/servicebus-emulator.json), started before and stopped after the bridge. */
     public static RunningBridge onEmulator() {
-        return new RunningBridge();
+        return new RunningBridge(true);
+    }
+
+    public static RunningBridge withConnectionString(Supplier<String> connectionString) {
+        return new RunningBridge().with("busbridge.servicebus.connection-string", connectionString);
     }
 
     /** Publishes to another emulator (the caller's own), whose connection string is read at start. */
@@ -57,11 +75,13 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
-                .config(Path.of("config/servicebus-emulator.json")).build().start();
         port = freePort();
         main = Application.create();
-        main.addOverrideProperty("busbridge.servicebus.connection-string", emulator.connectionString());
+        if (ownEmulator) {
+            emulator = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
+                    .config(Path.of("config/servicebus-emulator.json")).build().start();
+            main.addOverrideProperty("busbridge.servicebus.connection-string", emulator.connectionString());
+        }
         main.addOverrideProperty("camel.server.host", "127.0.0.1");
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
         main.addOverrideProperty("camel.management.host", "127.0.0.1");

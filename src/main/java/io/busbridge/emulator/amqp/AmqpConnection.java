@@ -178,7 +178,11 @@ final class AmqpConnection {
                 Link link = event.getLink();
                 forget(link);
                 if (link.getLocalState() != EndpointState.CLOSED) {
-                    link.close();
+                    if (event.getType() == Event.Type.LINK_REMOTE_CLOSE) {
+                        link.close();
+                    } else {
+                        link.detach();
+                    }
                 }
             }
             case LINK_FLOW -> endpoint(event.getLink()).onFlow();

@@ -2,6 +2,7 @@ package io.busbridge.emulator.amqp;
 
 import io.busbridge.emulator.store.Destination;
 import io.busbridge.emulator.store.MessageStore;
+import io.busbridge.emulator.store.SubscriptionRules;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sender;
@@ -45,7 +46,8 @@ final class LinkRouter {
             if (store == null && destination == null) {
                 refuseNotFound(link, entityPath);
             } else if (isAuthorized(link, entityPath)) {
-                new RequestLink(connection, link, new ManagementNode(store, destination), entityPath);
+                new RequestLink(connection, link, new ManagementNode(store, destination, ruleOperations(entityPath)),
+                        entityPath);
             }
         } else {
             Destination destination = services.broker().destination(address);
@@ -72,6 +74,11 @@ final class LinkRouter {
                 EntityReceiveLink.attach(connection, link, store, services);
             }
         }
+    }
+
+    private RuleOperations ruleOperations(String entityPath) {
+        SubscriptionRules rules = services.broker().rules(entityPath);
+        return rules == null ? null : new RuleOperations(rules, entityPath, services.broker()::notFound);
     }
 
     private boolean isAuthorized(Link link, String path) {

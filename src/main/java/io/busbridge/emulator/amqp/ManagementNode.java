@@ -29,10 +29,13 @@ final class ManagementNode implements RequestHandler {
 
     private final MessageStore store;
     private final Destination destination;
+    private final RuleOperations rules;
 
-    ManagementNode(MessageStore store, Destination destination) {
+    /** @param rules a subscription's rule operations, or null for any other entity */
+    ManagementNode(MessageStore store, Destination destination, RuleOperations rules) {
         this.store = store;
         this.destination = destination;
+        this.rules = rules;
     }
 
     @Override
@@ -52,6 +55,9 @@ final class ManagementNode implements RequestHandler {
                 case "renew-session-lock" -> renewSessionLock(r);
                 case "get-session-state" -> getSessionState(r);
                 case "set-session-state" -> setSessionState(r);
+                case "add-rule" -> rules().add(r);
+                case "remove-rule" -> rules().remove(r);
+                case "enumerate-rules" -> rules().enumerate();
                 default -> RequestHandler.response(501, "Operation " + operation + " is not supported by the emulator.",
                         "amqp:not-implemented", null);
             };
@@ -155,6 +161,13 @@ final class ManagementNode implements RequestHandler {
             throw new IllegalStateException("This operation needs a queue or subscription, not a topic.");
         }
         return store;
+    }
+
+    private RuleOperations rules() {
+        if (rules == null) {
+            throw new IllegalStateException("Rules exist only on subscriptions.");
+        }
+        return rules;
     }
 
     private Destination destination() {

@@ -100,7 +100,8 @@ public final class JwtTokenValidator {
      * Validates a put-token (same shape as {@link SasTokenVerifier#verify}).
      *
      * @param expectedAudience the put-token's entity audience; not checked, see the class comment
-     * @return when the token expires
+     * @return until when the token authorizes: its expiry plus the clock skew allowed at put-token, so
+     *         that a token accepted just after {@code exp} also keeps its links for that moment
      * @throws TokenRejectedException with a reason fit for the 401 status description (never the token)
      */
     public Instant verify(String token, String expectedAudience, Instant now) {
@@ -108,7 +109,7 @@ public final class JwtTokenValidator {
             throw new TokenRejectedException("JWT is empty");
         }
         try {
-            return processorAt(now).process(token, null).getExpirationTime().toInstant();
+            return processorAt(now).process(token, null).getExpirationTime().toInstant().plus(CLOCK_SKEW);
         } catch (ParseException e) {
             throw new TokenRejectedException("Token is not a JWT");
         } catch (KeySourceException e) {

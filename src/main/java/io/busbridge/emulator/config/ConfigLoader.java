@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.busbridge.emulator.filter.CorrelationFilterSpec;
-import io.busbridge.emulator.filter.MessageFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,7 +59,7 @@ public final class ConfigLoader {
             queues.addAll(list(ns, "Queues", q -> new QueueConfig(name(q, names), properties(q))));
             topics.addAll(list(ns, "Topics", t -> new TopicConfig(name(t, names), properties(t),
                     list(t, "Subscriptions", s -> new SubscriptionConfig(name(s, new HashSet<>()),
-                            properties(s), list(s, "Rules", ConfigLoader::rule))))));
+                            properties(s), rules(s))))));
         }
         return new EmulatorConfig(namespace, queues, topics);
     }
@@ -101,28 +100,33 @@ public final class ConfigLoader {
                 p.integer("MaxSizeInMegabytes", (int) d.maxSizeInMegabytes()));
     }
 
+    /** A subscription without rules gets Azure's $Default rule, which matches everything. */
+    private static List<RuleConfig> rules(ConfigNode subscription) {
+        List<RuleConfig> rules = list(subscription, "Rules", ConfigLoader::rule);
+        return rules.isEmpty() ? List.of(RuleConfig.DEFAULT) : rules;
+    }
+
     private static RuleConfig rule(ConfigNode rule) {
         String name = rule.requiredString("Name");
         ConfigNode p = rule.object("Properties");
         String type = p.requiredString("FilterType");
-        MessageFilter filter = switch (type.toLowerCase(Locale.ROOT)) {
-            case "sql" -> sql(p.object("SqlFilter"));
-            case "correlation" -> correlation(p.object("CorrelationFilter"));
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "sql" -> sql(name, p.object("SqlFilter"));
+            case "correlation" -> correlation(name, p.object("CorrelationFilter"));
             default -> throw p.error("FilterType", "'" + type + "' is not Sql or Correlation");
         };
-        return new RuleConfig(name, filter);
     }
 
-    private static MessageFilter sql(ConfigNode sqlFilter) {
+    private static RuleConfig sql(String name, ConfigNode sqlFilter) {
         String expression = sqlFilter.requiredString("SqlExpression");
         try {
-            return MessageFilter.sql(expression);
+            return RuleConfig.sql(name, expression);
         } catch (IllegalArgumentException e) {
             throw sqlFilter.error("SqlExpression", e.getMessage());
         }
     }
 
-    private static MessageFilter correlation(ConfigNode c) {
+    private static RuleConfig correlation(String name, ConfigNode c) {
         Map<String, Object> properties = new LinkedHashMap<>();
         ConfigNode props = c.optionalObject("Properties");
         if (props != null) {
@@ -133,7 +137,7 @@ public final class ConfigLoader {
                 c.string("Label", null), c.string("SessionId", null), c.string("ReplyToSessionId", null),
                 c.string("ContentType", null), properties);
         try {
-            return MessageFilter.correlation(spec);
+            return RuleConfig.correlation(name, spec);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(c.path() + ": " + e.getMessage());
         }

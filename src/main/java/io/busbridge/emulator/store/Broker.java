@@ -12,11 +12,16 @@ public final class Broker implements Forwarder {
     private final String namespace;
     private final Map<String, Destination> destinations = new HashMap<>();
     private final Map<String, MessageStore> stores = new HashMap<>();
+    private final Map<String, SubscriptionRules> rules = new HashMap<>();
 
     public Broker(EmulatorConfig config, Clock clock) {
         this.namespace = config.namespace();
         config.queues().forEach(q -> add(new Queue(q, clock, this)));
-        config.topics().forEach(t -> add(new Topic(t, clock, this)));
+        config.topics().forEach(t -> {
+            Topic topic = new Topic(t, clock, this);
+            add(topic);
+            topic.registerRules(rules);
+        });
     }
 
     private void add(Destination destination) {
@@ -32,6 +37,11 @@ public final class Broker implements Forwarder {
     /** The queue, subscription or dead-letter subqueue receivers read from, or null. */
     public MessageStore store(String address) {
         return stores.get(key(address));
+    }
+
+    /** A subscription's rules, or null when the address is not a subscription. */
+    public SubscriptionRules rules(String address) {
+        return rules.get(key(address));
     }
 
     /** The Service Bus "not found" text; the SDK treats exactly this shape as non-retryable. */

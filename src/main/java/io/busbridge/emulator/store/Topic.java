@@ -1,6 +1,5 @@
 package io.busbridge.emulator.store;
 
-import io.busbridge.emulator.config.RuleConfig;
 import io.busbridge.emulator.config.SubscriptionConfig;
 import io.busbridge.emulator.config.TopicConfig;
 import java.time.Clock;
@@ -10,10 +9,10 @@ import java.util.Map;
 
 /** A topic: each message goes to every subscription with a matching rule (no rules = match all). */
 final class Topic extends Destination {
-    private record Subscription(SubscriptionConfig config, MessageStore store, MessageStore deadLetters) {
+    private record Subscription(SubscriptionConfig config, MessageStore store, MessageStore deadLetters,
+                                SubscriptionRules rules) {
         boolean matches(StoredMessage m) {
-            List<RuleConfig> rules = config.rules();
-            return rules.isEmpty() || rules.stream().anyMatch(rule -> rule.filter().matches(m));
+            return rules.matches(m);
         }
     }
 
@@ -28,7 +27,7 @@ final class Topic extends Destination {
             MessageStore dlq = new MessageStore(path + "/$deadletterqueue", s.properties().forDeadLetterQueue(), clock, null);
             MessageStore store = new MessageStore(path, s.properties(), clock,
                     forwarder.deadLetterSink(s.properties().forwardDeadLetteredMessagesTo(), dlq));
-            return new Subscription(s, store, dlq);
+            return new Subscription(s, store, dlq, new SubscriptionRules(s.rules()));
         }).toList();
     }
 
@@ -38,6 +37,11 @@ final class Topic extends Destination {
             byAddress.put(s.store().path().toLowerCase(Locale.ROOT), s.store());
             byAddress.put(s.deadLetters().path().toLowerCase(Locale.ROOT), s.deadLetters());
         }
+    }
+
+    /** Each subscription's rules, keyed by the subscription's address (lower-case). */
+    void registerRules(Map<String, SubscriptionRules> byAddress) {
+        subscriptions.forEach(s -> byAddress.put(s.store().path().toLowerCase(Locale.ROOT), s.rules()));
     }
 
     @Override

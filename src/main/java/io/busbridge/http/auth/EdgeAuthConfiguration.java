@@ -2,6 +2,8 @@ package io.busbridge.http.auth;
 
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.TreeMap;
 
 import io.busbridge.SettingsException;
 import io.busbridge.http.ProblemJson;
+import io.busbridge.observe.BusbridgeMetrics;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -59,13 +62,15 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
         attachToEngine(camelContext, handler);
     }
 
-    /** Runs after every configuration class bound its beans, so the application's engine is there to extend. */
+    /**
+     * Runs after every configuration class bound its beans, so the application's engine is there to extend.
+     * Without one, platform-http would create its own engine, without the edge: start-up stops instead.
+     */
     private static void attachToEngine(CamelContext camelContext, Handler<RoutingContext> handler) {
         VertxPlatformHttpEngine engine = camelContext.getRegistry()
                 .lookupByNameAndType(ENGINE_NAME, VertxPlatformHttpEngine.class);
         if (engine == null) {
-            engine = new VertxPlatformHttpEngine();
-            camelContext.getRegistry().bind(ENGINE_NAME, engine);
+            throw new IllegalStateException("no " + ENGINE_NAME + " bean to attach edge authentication to");
         }
         List<Handler<RoutingContext>> handlers = new ArrayList<>();
         handlers.add(handler);
@@ -81,20 +86,21 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
         return EdgeAuthHandler.off();
     }
 
-    private EdgeAuthHandler jwtHandler(CamelContext camelContext) throws MalformedURLException {
+    private EdgeAuthHandler jwtHandler(CamelContext camelContext) {
         String issuer = optionalProperty(camelContext, "busbridge.auth.issuer");
         String audience = optionalProperty(camelContext, "busbridge.auth.audience");
         String jwksUrl = optionalProperty(camelContext, "busbridge.auth.jwks-url");
         requireJwtSettings(issuer, audience, jwksUrl);
         int skew = effectiveClockSkew();
-        JWKSource<SecurityContext> keys = JwksKeys.remote(URI.create(jwksUrl).toURL());
+        JWKSource<SecurityContext> keys = JwksKeys.remote(jwksLocation(jwksUrl));
         PublishRules rules = PublishRules.parse(ruleTexts(camelContext));
         LOG.info("Edge authentication: JWT (RS256/ES256) issuer={} audience={} jwks={} ({}) clock-skew={}s rules={}",
                 issuer, audience, jwksUrl, prewarm(keys), skew, rules.isEmpty() ? "none" : rules.names());
         if (rules.isEmpty()) {
             LOG.warn("No busbridge.auth.rules.* configured: any caller with a valid token may publish any event type");
         }
-        EdgeProblems problems = new EdgeProblems(problemJson(camelContext), retryAfterSeconds);
+        EdgeProblems problems = new EdgeProblems(problemJson(camelContext), retryAfterSeconds,
+                BusbridgeMetrics.of(camelContext).registry());
         return EdgeAuthHandler.jwt(new JwtValidator(issuer, audience, keys, skew), rules, problems);
     }
 
@@ -113,6 +119,19 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
             throw new SettingsException("BUSBRIDGE_AUTH_MODE=jwt needs " + String.join(", ", missing)
                     + " (busbridge.auth.issuer/audience/jwks-url); set them, or BUSBRIDGE_AUTH_MODE=off"
                     + " if API Gateway authenticates every call");
+        }
+    }
+
+    /** Plain http works (a sidecar, tests) but is warned about: keys fetched without TLS could be swapped. */
+    private static URL jwksLocation(String jwksUrl) {
+        try {
+            URL url = new URI(jwksUrl).toURL();
+            if (!"https".equalsIgnoreCase(url.getProtocol())) {
+                LOG.warn("BUSBRIDGE_AUTH_JWKS_URL is not https: signing keys are fetched without TLS");
+            }
+            return url;
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            throw new SettingsException("busbridge.auth.jwks-url (BUSBRIDGE_AUTH_JWKS_URL) is not a URL: " + jwksUrl);
         }
     }
 
@@ -155,7 +174,8 @@ public class EdgeAuthConfiguration implements CamelConfiguration {
         Properties found = camelContext.getPropertiesComponent().loadProperties(key -> key.startsWith(RULES_PREFIX));
         Map<String, String> rules = new TreeMap<>();
         found.stringPropertyNames().forEach(key ->
-                rules.put(key.substring(RULES_PREFIX.length()), found.getProperty(key).trim()));
+                rules.put(key.substring(RULES_PREFIX.length()),
+                        camelContext.resolvePropertyPlaceholders(found.getProperty(key)).trim()));
         return rules;
     }
 }

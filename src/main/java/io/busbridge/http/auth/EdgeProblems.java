@@ -3,12 +3,17 @@ package io.busbridge.http.auth;
 import io.busbridge.http.Problem;
 import io.busbridge.http.ProblemJson;
 import io.busbridge.http.ProblemResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The answers the edge gives itself: the application's problem+json documents (RFC 9457), with RFC 6750
  * {@code WWW-Authenticate} challenges on 401/403. Descriptions are fixed texts chosen by the validator,
  * never the token or anything derived from it, so they are safe in a header and in logs.
+ * <p>
+ * Each answer is counted as {@code busbridge_edge_rejections_total{status,type}}: these requests never become
+ * Camel exchanges, so the HTTP request metrics of the routes do not see them.
  */
 final class EdgeProblems {
 
@@ -16,10 +21,12 @@ final class EdgeProblems {
 
     private final ProblemJson json;
     private final int retryAfterSeconds;
+    private final MeterRegistry meters;
 
-    EdgeProblems(ProblemJson json, int retryAfterSeconds) {
+    EdgeProblems(ProblemJson json, int retryAfterSeconds, MeterRegistry meters) {
         this.json = json;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.meters = meters;
     }
 
     /** RFC 6750 §3.1: a request without credentials gets a bare challenge, no error code. */
@@ -43,7 +50,7 @@ final class EdgeProblems {
 
     void unreadableType(RoutingContext ctx) {
         send(ctx, Problem.of(400, "malformed-json", "Malformed request body",
-                "the body must be a JSON object with exactly one string member 'type'"));
+                "the body must be a JSON object with exactly one string member 'type' (1 to 128 characters)"));
     }
 
     void keysUnavailable(RoutingContext ctx) {
@@ -57,6 +64,10 @@ final class EdgeProblems {
     }
 
     private void send(RoutingContext ctx, Problem problem) {
+        Counter.builder("busbridge.edge.rejections")
+                .description("Requests the edge answered itself (no route ran), by status and problem type")
+                .tag("status", Integer.toString(problem.status())).tag("type", problem.slug())
+                .register(meters).increment();
         ProblemResponse.send(ctx, problem, json);
     }
 }

@@ -17,6 +17,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
  */
 final class EventTypeReader {
 
+    /** As the route's parser allows; longer types would only bloat logs and answers. */
+    private static final int MAX_TYPE_LENGTH = 128;
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -24,7 +27,7 @@ final class EventTypeReader {
     private EventTypeReader() {
     }
 
-    /** The type, or empty when the body is not a JSON object with exactly one string {@code type}. */
+    /** The type, or empty when the body is not a JSON object with exactly one string {@code type} of 1 to 128 characters. */
     static Optional<String> read(byte[] body) {
         if (body == null || body.length == 0) {
             return Optional.empty();
@@ -43,7 +46,8 @@ final class EventTypeReader {
                     parser.skipChildren();
                 }
             }
-            return Optional.ofNullable(parser.nextToken() == null ? type : null);
+            boolean wholeBodyRead = parser.nextToken() == null;
+            return Optional.ofNullable(type).filter(t -> wholeBodyRead && !t.isEmpty() && t.length() <= MAX_TYPE_LENGTH);
         } catch (IOException malformedOrDuplicate) {
             return Optional.empty();
         }

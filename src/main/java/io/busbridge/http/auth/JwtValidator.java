@@ -1,6 +1,5 @@
 package io.busbridge.http.auth;
 
-import java.net.URL;
 import java.text.ParseException;
 import java.util.Map;
 import java.util.Set;
@@ -60,11 +59,6 @@ public final class JwtValidator {
         processor.setJWSTypeVerifier(TYPE_VERIFIER);
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED_ALGORITHMS, keys));
         processor.setJWTClaimsSetVerifier(claims);
-    }
-
-    /** Convenience for production: keys from the issuer's JWKS URL through {@link JwksKeys}. */
-    public static JwtValidator forJwksUrl(String issuer, String audience, URL jwksUrl, int clockSkewSeconds) {
-        return new JwtValidator(issuer, audience, JwksKeys.remote(jwksUrl), clockSkewSeconds);
     }
 
     public Caller validate(String token) throws TokenRejectedException, KeysUnavailableException {

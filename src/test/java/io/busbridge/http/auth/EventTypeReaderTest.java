@@ -27,6 +27,8 @@ class EventTypeReaderTest {
         assertThat(read("{\"type\":\"order.created\"")).isNull();
         assertThat(read("{\"type\":\"order.created\"} trailing")).isNull();
         assertThat(read("")).isNull();
+        assertThat(read("{\"type\":\"\"}")).isNull();
+        assertThat(read("{\"type\":\"" + "x".repeat(129) + "\"}")).isNull();
     }
 
     private static String read(String body) {

@@ -30,7 +30,7 @@ class JwtValidatorTest {
         rsa = TestTokens.rsaKey("rsa-1");
         ec = TestTokens.ecKey("ec-1");
         jwks = new JwksServer(rsa, ec);
-        validator = JwtValidator.forJwksUrl(ISSUER, AUDIENCE, jwks.url(), 60);
+        validator = new JwtValidator(ISSUER, AUDIENCE, JwksKeys.remote(jwks.url()), 60);
     }
 
     @AfterEach
@@ -84,7 +84,7 @@ class JwtValidatorTest {
     @Test
     void toleratesClockSkewUpToTheConfiguredSeconds() throws Exception {
         String expiredThirtySecondsAgo = sign(rsa, validClaims().expirationTime(secondsFromNow(-30)).build());
-        JwtValidator strict = JwtValidator.forJwksUrl(ISSUER, AUDIENCE, jwks.url(), 10);
+        JwtValidator strict = new JwtValidator(ISSUER, AUDIENCE, JwksKeys.remote(jwks.url()), 10);
 
         assertThat(validator.validate(expiredThirtySecondsAgo).subject()).isEqualTo("user-42");
         assertThatThrownBy(() -> strict.validate(expiredThirtySecondsAgo))
