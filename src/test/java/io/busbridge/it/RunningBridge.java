@@ -58,11 +58,6 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
         return new RunningBridge().with("busbridge.servicebus.connection-string", connectionString);
     }
 
-    /** Publishes to another emulator (the caller's own), whose connection string is read at start. */
-    public static RunningBridge withConnectionString(Supplier<String> connectionString) {
-        return new RunningBridge().with("busbridge.servicebus.connection-string", connectionString);
-    }
-
     /** A property override; the value is read when the bridge starts. */
     public RunningBridge with(String key, Supplier<String> value) {
         overrides.put(key, value);
