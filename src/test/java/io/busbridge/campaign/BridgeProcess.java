@@ -76,10 +76,6 @@ final class BridgeProcess implements AutoCloseable {
         return port;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     boolean alive() {
         return process.isAlive();
     }

@@ -18,8 +18,9 @@ import io.busbridge.emulator.ServiceBusEmulator;
  */
 public final class FaultCampaign {
 
-    /** The heap limit a container gives the bridge; the Dockerfile sizes the JVM the same way. */
-    private static final List<String> BRIDGE_JVM = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+    /** The Dockerfile's JVM flags, in a container of 512 MiB (MaxRAM stands in for the cgroup limit). */
+    private static final List<String> BRIDGE_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
+            "-XX:+ExitOnOutOfMemoryError");
     private static final Duration PUBLISH_DEADLINE = Duration.ofSeconds(10);
 
     private FaultCampaign() {

@@ -47,10 +47,6 @@ final class Ledger {
         gaveUp.incrementAndGet();
     }
 
-    boolean isAccepted(String key) {
-        return accepted.containsKey(key);
-    }
-
     int acceptedCount() {
         return accepted.size();
     }
@@ -61,11 +57,6 @@ final class Ledger {
 
     long gaveUpCount() {
         return gaveUp.get();
-    }
-
-    long answers(String kind) {
-        LongAdder n = answers.get(kind);
-        return n == null ? 0 : n.sum();
     }
 
     /** Every answer (or failed attempt) that was not a 202. */

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OverloadDrill {
 
     private static final int MAX_IN_FLIGHT = 1024;
+    private static final long FAST_REFUSAL_MS = 1000;
 
     private final Stage stage;
     private final BridgeProcess bridge;
@@ -77,6 +78,9 @@ final class OverloadDrill {
         report.check(bridge.alive(), "the bridge died under overload");
         report.check(!bridge.logContains("OutOfMemoryError"), "the bridge ran out of heap under overload");
         report.check(recovery <= 5, "202s resumed %.2f s after the overload burst (limit 5 s)", recovery);
+        report.check(percentile(refusedMillis, 99) <= FAST_REFUSAL_MS, "refusals under overload took %d ms (p99);"
+                + " a caller must learn within %d ms that it should come back later", percentile(refusedMillis, 99),
+                FAST_REFUSAL_MS);
     }
 
     private void sampleRss(AtomicLong peak) {
