@@ -18,6 +18,6 @@ mvn -B -q -o package -DskipTests
 
 mkdir -p bench/results
 result="bench/results/faults-$mode-$(date -u +%Y%m%dT%H%M%SZ).txt"
-echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD) $mode, $(nproc) cores" | tee "$result"
+echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo unversioned) $mode, $(nproc) cores" | tee "$result"
 java -Xmx1g -cp target/test-classes:target/busbridge.jar io.busbridge.campaign.FaultCampaign "--$mode" \
   | tee -a "$result"
