@@ -1,5 +1,9 @@
 package io.busbridge.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -15,6 +19,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * Parses a request body with bounded resources (nesting depth, string and number length) and checks
  * the envelope every event shares: a JSON object with a non-empty string {@code type}. Duplicate keys
  * and trailing data are refused so that the schema validator and the router see the same document.
+ *
+ * <p>The body is forwarded to Service Bus unchanged as {@code application/json}, so it must be what
+ * RFC 8259 requires on the wire: UTF-8, without a byte order mark. Strings must be valid Unicode (no
+ * unpaired surrogate escapes) and numbers finite, because fields become MessageId, SessionId and
+ * application properties, which Service Bus cannot encode otherwise.
  */
 public final class EventParser {
 
@@ -44,12 +53,9 @@ public final class EventParser {
         if (body == null || body.length == 0) {
             throw rejected("the request body is empty");
         }
-        if (!utf8(body)) {
-            throw rejected("the request body must be UTF-8 (RFC 8259), not UTF-16 or UTF-32");
-        }
         JsonNode event;
         try {
-            event = mapper.readTree(body);
+            event = mapper.readTree(utf8(body));
         } catch (JsonProcessingException e) {
             throw rejected(describe(e));
         } catch (java.io.IOException e) {
@@ -59,25 +65,71 @@ public final class EventParser {
             throw rejected("the request body must be a JSON object");
         }
         JsonNode type = event.get("type");
-        if (type == null || !type.isTextual() || type.asText().isBlank() || type.asText().length() > MAX_TYPE_LENGTH) {
-            throw rejected("the JSON object needs a string member 'type' of 1 to " + MAX_TYPE_LENGTH + " characters");
+        if (type == null || !type.isTextual() || type.asText().isBlank() || type.asText().length() > MAX_TYPE_LENGTH
+                || type.asText().chars().anyMatch(Character::isISOControl)) {
+            throw rejected("the JSON object needs a string member 'type' of 1 to " + MAX_TYPE_LENGTH
+                    + " characters without control characters");
         }
+        checkValues(event, "");
         return event;
     }
 
-    /**
-     * Jackson detects UTF-16 and UTF-32 by themselves, but the body goes to Service Bus unchanged as
-     * application/json, which consumers read as UTF-8. JSON text starts with an ASCII character, so in those
-     * encodings a zero byte or a UTF-16 byte order mark comes first.
-     */
-    private static boolean utf8(byte[] body) {
-        boolean utf16Bom = body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
-                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
-        boolean zeroByte = body[0] == 0 || (body.length >= 2 && body[1] == 0);
-        return !utf16Bom && !zeroByte;
+    /** Strict UTF-8: Jackson would otherwise guess UTF-16/32 and skip a BOM, and accept overlong forms. */
+    private static String utf8(byte[] body) {
+        // JSON text starts with an ASCII character, so a zero byte among the first two means UTF-16 or UTF-32
+        if (body[0] == 0 || (body.length > 1 && body[1] == 0)) {
+            throw rejected("the request body must be UTF-8 (RFC 8259), not UTF-16 or UTF-32");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw rejected("the request body is not valid UTF-8");
+        }
+        if (text.startsWith("\uFEFF")) {
+            throw rejected("the request body must not start with a byte order mark");
+        }
+        return text;
     }
 
-    /** Jackson's own message without the source excerpt and its internals, plus where the problem is. */
+    /** Depth is bounded by the parser's nesting limit. */
+    private static void checkValues(JsonNode node, String path) {
+        if (node.isTextual() && hasUnpairedSurrogate(node.textValue())) {
+            throw rejected("the string at '" + path + "' contains an unpaired UTF-16 surrogate escape");
+        }
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw rejected("the number at '" + path + "' is out of range");
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (hasUnpairedSurrogate(field.getKey())) {
+                    throw rejected("a member name in '" + path + "' contains an unpaired UTF-16 surrogate escape");
+                }
+                checkValues(field.getValue(), path + "/" + field.getKey());
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkValues(node.get(i), path + "/" + i);
+            }
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Jackson's own message without the source excerpt, plus where the problem is. */
     private static String describe(JsonProcessingException e) {
         String where = e.getLocation() == null ? ""
                 : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";

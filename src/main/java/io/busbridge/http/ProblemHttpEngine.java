@@ -1,10 +1,14 @@
 package io.busbridge.http;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -12,7 +16,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import io.busbridge.SettingsException;
 
 /**
- * The platform-http engine, with three additions.
+ * The platform-http engine, with four additions.
  *
  * <p>It reports the configured server port. Camel 4.17.0 otherwise assumes 8080 as soon as the
  * management server runs on another port ("No PlatformHttpEngine created and setup in registry
@@ -23,6 +27,9 @@ import io.busbridge.SettingsException;
  * Vert.x ignores error handlers on the sub-router Camel exposes, so these are ordinary routes on it.
  *
  * <p>It refuses to serve when the server could not bind its port (see {@link #requireListening()}).
+ *
+ * <p>While a route is suspended or stopped (during shutdown), its requests get a 503 problem with
+ * Retry-After rather than a bare 503 or a 404.
  */
 public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
 
@@ -31,6 +38,8 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
     private final int serverPort;
     private final Problems problems;
     private final ProblemJson json;
+    /** Paths whose route is stopped (shutdown, a reload): unavailable for now, not unknown. */
+    private final Set<String> stoppedPaths = ConcurrentHashMap.newKeySet();
 
     public ProblemHttpEngine(int serverPort, Problems problems, ProblemJson json) {
         this.serverPort = serverPort;
@@ -47,7 +56,39 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
     public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
         requireListening();
         installProblemRoutes();
-        return super.createConsumer(endpoint, processor);
+        return new SuspendAwareConsumer(endpoint, processor);
+    }
+
+    /**
+     * Camel answers requests for a suspended route (shutdown suspends the routes before stopping them) with a
+     * bare 503, without Retry-After or a problem document; callers retry by Retry-After, so it gets both.
+     */
+    private final class SuspendAwareConsumer extends VertxPlatformHttpConsumer {
+
+        SuspendAwareConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+            super(endpoint, processor, getHandlers(), VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            stoppedPaths.remove(getEndpoint().getPath());
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            stoppedPaths.add(getEndpoint().getPath());
+            super.doStop();
+        }
+
+        @Override
+        protected void handleRequest(RoutingContext ctx) {
+            if (isSuspended()) {
+                answer(ctx, problems.forServerStatus(503));
+            } else {
+                super.handleRequest(ctx);
+            }
+        }
     }
 
     /**
@@ -78,7 +119,8 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
         }
         router.putMetadata(INSTALLED, Boolean.TRUE);
         router.route().failureHandler(ctx -> answer(ctx, problems.forServerStatus(ctx.statusCode())));
-        router.route().last().handler(ctx -> answer(ctx, problems.notFound()));
+        router.route().last().handler(ctx -> answer(ctx, stoppedPaths.contains(ctx.normalizedPath())
+                ? problems.forServerStatus(503) : problems.notFound()));
     }
 
     private void answer(RoutingContext ctx, Problem problem) {

@@ -110,9 +110,13 @@ public final class Problems {
             case 413 -> Problem.of(413, "payload-too-large", "Payload too large",
                     "the request body is larger than this server accepts");
             case 400 -> Problem.of(400, "bad-request", "Bad request", "the HTTP request could not be read");
+            case 404 -> notFound();
             case 503 -> unavailable("the server is not accepting requests right now; retry later");
-            default -> Problem.of(500, "internal-error", "Internal error",
-                    "the request could not be handled; it was not published");
+            default -> status >= 400 && status < 500
+                    // e.g. a request target that is not a path ("*"), which the router fails with its own 4xx
+                    ? Problem.of(status, "bad-request", "Bad request", "the HTTP request was refused (" + status + ")")
+                    : Problem.of(500, "internal-error", "Internal error",
+                            "the request could not be handled; it was not published");
         };
     }
 

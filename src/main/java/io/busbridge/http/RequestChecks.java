@@ -26,10 +26,13 @@ public final class RequestChecks {
     private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     /** AWS X-Ray: Root=...;Parent=...;Sampled=... — printable, bounded. */
     private static final Pattern AMZN_TRACE_ID = Pattern.compile("[\\x20-\\x7E]{1,256}");
-    /** The AMQP header carries a TTL as an unsigned 32-bit count of milliseconds (about 49.7 days). */
-    private static final Duration MAX_TTL = Duration.ofMillis(0xFFFF_FFFFL);
-    /** RFC 3339 years have four digits; a wider one would overflow the AMQP timestamp the SDK encodes. */
-    private static final Pattern RFC3339_YEAR = Pattern.compile("\\d{4}-.*");
+
+    /**
+     * The AMQP header carries the TTL as an unsigned 32-bit count of milliseconds (about 49.7 days); the SDK
+     * fails on anything longer, which would end in a 503 for bad input. Times outside years 1..9999 overflow
+     * its conversion to epoch milliseconds, and Service Bus keeps them as .NET DateTime values.
+     */
+    private static final Duration MAX_TIME_TO_LIVE = Duration.ofDays(49);
 
     public MessageHeaders check(Map<String, Object> headers, String requestId) {
         checkMethod(single(headers, "CamelHttpMethod"));
@@ -92,8 +95,8 @@ public final class RequestChecks {
             if (ttl.isNegative() || ttl.isZero()) {
                 throw invalidHeader("X-Message-Ttl", "must be a positive ISO-8601 duration");
             }
-            if (ttl.compareTo(MAX_TTL) > 0) {
-                throw invalidHeader("X-Message-Ttl", "must be at most PT1193H (the AMQP limit, about 49 days)");
+            if (ttl.compareTo(MAX_TIME_TO_LIVE) > 0) {
+                throw invalidHeader("X-Message-Ttl", "must be at most P49D");
             }
             return ttl;
         } catch (DateTimeParseException e) {
@@ -105,14 +108,15 @@ public final class RequestChecks {
         if (value == null) {
             return null;
         }
-        if (RFC3339_YEAR.matcher(value).matches()) {
-            try {
-                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            } catch (DateTimeParseException e) {
-                // refused below, like a value without a four-digit year
+        try {
+            OffsetDateTime time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            if (time.getYear() < 1 || time.getYear() > 9999) {
+                throw invalidHeader("X-Scheduled-Enqueue-Time", "must be between years 0001 and 9999");
             }
+            return time;
+        } catch (DateTimeParseException e) {
+            throw invalidHeader("X-Scheduled-Enqueue-Time", "must be an RFC 3339 date-time such as 2030-01-01T12:00:00Z");
         }
-        throw invalidHeader("X-Scheduled-Enqueue-Time", "must be an RFC 3339 date-time such as 2030-01-01T12:00:00Z");
     }
 
     /** A header given twice is ambiguous, so it is refused. */

@@ -32,6 +32,12 @@ public final class FailureClassifier {
             // 0/0", GENERAL_ERROR and not transient; the error that counts is the one underneath.
             return classify(sbe.getCause().getCause());
         }
+        if (e instanceof ServiceBusException sbe && ServiceBusFailureReason.GENERAL_ERROR.equals(sbe.getReason())
+                && sbe.getCause() != null && !(sbe.getCause() instanceof AmqpException)) {
+            // GENERAL_ERROR with no AMQP error underneath is the SDK's own failure (a disposed link, a local
+            // timeout), not Service Bus refusing the message: classify what it wraps (unknown means transient).
+            return classify(sbe.getCause());
+        }
         if (e instanceof ServiceBusException sbe) {
             ServiceBusFailureReason reason = sbe.getReason();
             boolean retry = sbe.isTransient() || ServiceBusFailureReason.QUOTA_EXCEEDED.equals(reason);

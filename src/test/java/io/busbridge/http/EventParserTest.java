@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
@@ -64,6 +67,40 @@ class EventParserTest {
         assertThatThrownBy(() -> parser.parse(body))
                 .isInstanceOfSatisfying(RequestRejectedException.class,
                         e -> assertThat(e.problem().detail()).contains("UTF-8"));
+    }
+
+    /** Found by bench/faults.sh: each of these used to be accepted (or ended in a 503) and published. */
+    static Stream<Arguments> bodiesServiceBusCannotCarry() {
+        byte[] event = bytes("{\"type\":\"a\"}");
+        return Stream.of(
+                Arguments.of("UTF-8 BOM", concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, event)),
+                Arguments.of("UTF-16 with BOM", "{\"type\":\"a\"}".getBytes(StandardCharsets.UTF_16)),
+                Arguments.of("UTF-16LE", "{\"type\":\"a\"}".getBytes(StandardCharsets.UTF_16LE)),
+                Arguments.of("overlong UTF-8", concat(bytes("{\"type\":\"a\",\"x\":\""), new byte[] {(byte) 0xC0, (byte) 0x80, '"', '}'})),
+                Arguments.of("UTF-8 encoded surrogate", concat(bytes("{\"type\":\"a\",\"x\":\""), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'})),
+                Arguments.of("unpaired surrogate escape", bytes("{\"type\":\"a\",\"id\":\"\\ud800\"}")),
+                Arguments.of("unpaired surrogate in a name", bytes("{\"type\":\"a\",\"\\udc00\":1}")),
+                Arguments.of("number overflowing a double", bytes("{\"type\":\"a\",\"amount\":1e309}")),
+                Arguments.of("control character in type", bytes("{\"type\":\"order.created\\n\"}")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bodiesServiceBusCannotCarry")
+    void refusesBodiesServiceBusCannotCarry(String name, byte[] body) {
+        assertThatThrownBy(() -> parser.parse(body))
+                .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.problem().status()).isEqualTo(400));
+    }
+
+    @Test
+    void acceptsPairedSurrogatesAndFiniteNumbers() {
+        assertThat(parser.parse(bytes("{\"type\":\"a\",\"s\":\"\\ud83d\\ude00 😀\",\"n\":1.5e300}")).get("n").doubleValue())
+                .isEqualTo(1.5e300);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static byte[] bytes(String text) {

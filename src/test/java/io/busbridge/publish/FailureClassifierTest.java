@@ -54,6 +54,17 @@ class FailureClassifierTest {
         assertThat(FailureClassifier.classify(new IllegalStateException("connection closed")).transientFailure()).isTrue();
     }
 
+    /** Found by bench/faults.sh (server-busy under load): three messages were parked with GENERAL_ERROR. */
+    @Test
+    void sdkFailureWithoutAnAmqpErrorIsRetriedNotParked() {
+        ServiceBusException disposed = new ServiceBusException(
+                new IllegalStateException("Cannot publish message when disposed."), ServiceBusErrorSource.SEND);
+
+        assertThat(disposed.getReason()).isEqualTo(com.azure.messaging.servicebus.ServiceBusFailureReason.GENERAL_ERROR);
+        assertThat(disposed.isTransient()).isFalse();
+        assertThat(FailureClassifier.classify(disposed).transientFailure()).isTrue();
+    }
+
     private static ServiceBusException sendFailure(boolean isTransient, AmqpErrorCondition condition, String text) {
         return new ServiceBusException(new AmqpException(isTransient, condition, text, null), ServiceBusErrorSource.SEND);
     }
