@@ -21,6 +21,9 @@ public final class AccessLog extends EventNotifierSupport {
     private static final String DESTINATION = "destination";
     /** Exchange property routes/publish.camel.yaml sets: the mapped message. */
     private static final String OUTBOUND = "outbound";
+    /** Exchange properties holding the request line: the route removes every header before it answers. */
+    private static final String METHOD = "busbridge.http.method";
+    private static final String PATH = "busbridge.http.path";
 
     private static final Logger LOG = LoggerFactory.getLogger("io.busbridge.access");
 
@@ -43,6 +46,8 @@ public final class AccessLog extends EventNotifierSupport {
         if (event instanceof CamelEvent.ExchangeCreatedEvent) {
             metrics.requestStarted();
             TraceContext.of(exchange); // while the request headers are still all there
+            exchange.setProperty(METHOD, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
+            exchange.setProperty(PATH, exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class));
             return;
         }
         int status = status(exchange);
@@ -52,8 +57,8 @@ public final class AccessLog extends EventNotifierSupport {
         LoggingEventBuilder line = (status >= 500 ? LOG.atWarn() : LOG.atInfo())
                 .addKeyValue("requestId", requestId(exchange))
                 .addKeyValue("traceId", TraceContext.of(exchange).traceId())
-                .addKeyValue("method", exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class))
-                .addKeyValue("path", exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class))
+                .addKeyValue("method", exchange.getProperty(METHOD, String.class))
+                .addKeyValue("path", exchange.getProperty(PATH, String.class))
                 .addKeyValue("route", route)
                 .addKeyValue("status", status)
                 .addKeyValue("latencyMs", exchange.getClock().elapsed());

@@ -89,6 +89,8 @@ class MetricsAndLogsIT {
             assertThat(line.path("traceId").asText()).isEqualTo(traceId);
             assertThat(line.path("status").asText()).isEqualTo("202");
             assertThat(line.path("route").asText()).isEqualTo("ingress");
+            assertThat(line.path("method").asText()).isEqualTo("POST");
+            assertThat(line.path("path").asText()).isEqualTo("/v1/events");
             assertThat(line.path("destination").asText()).isEqualTo("orders-express");
             assertThat(line.path("requestId").asText()).isNotBlank();
             assertThat(line.path("latencyMs").asText()).isNotBlank();
