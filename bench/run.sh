@@ -2,6 +2,10 @@
 # The busbridge benchmark: the bridge against three baselines, side by side, on one emulator.
 #   bench/run.sh           20 s per scenario after a warm-up (about 4 minutes in all)
 #   bench/run.sh --quick    5 s per scenario, shorter warm-ups, no overload scenario (under 2 minutes)
+#   bench/run.sh --quick --only bridge,ceiling   just those server scenarios (bridge, ceiling, stock):
+#                           for A/B comparisons of a change; prints the rows, no ratios
+#   BENCH_SERVER_ENV="BUSBRIDGE_HTTP_WORKERS=64" adds environment to the bridge and ceiling servers,
+#   BENCH_JVM_OPTS adds JVM options (e.g. -XX:StartFlightRecording=...) to every server
 #
 # The emulator runs in its own JVM (EmulatorMain, bench/servicebus-bench.json: the shipped entities
 # with a 10 s TTL so the in-memory store stays bounded). Each server runs in a fresh JVM started with
@@ -11,7 +15,7 @@
 #   bridge @ half    the same JVM, wrk paced to half the bridge's peak rate (64 connections, each
 #                    waiting 64 / (peak / 2) s between requests: wrk has no open-loop mode)
 #   10x overload     the same JVM, 2,560 connections: 503s beyond the in-flight cap, bounded memory
-#   HTTP ceiling     the bridge with busbridge.publish.enabled=false: parse, validate, map, route,
+#   HTTP ceiling     the bridge with -Dbusbridge.publish.enabled=false (JVM option only): parse, validate, map, route,
 #                    answer 202 — everything but the send
 #   stock Camel      the same jar running bench/stock-camel/: platform-http -> azure-servicebus
 #                    producer with default options, Vert.x's default 20 worker threads
@@ -28,13 +32,17 @@ warmup=15
 rewarm=3
 overload=yes
 mode="full run"
-if [[ "${1:-}" == "--quick" ]]; then
-  seconds=5
-  warmup=8
-  rewarm=2
-  overload=no
-  mode="quick run (no overload scenario)"
-fi
+only=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) seconds=5; warmup=8; rewarm=2; overload=no; mode="quick run (no overload scenario)" ;;
+    --only) only=",$2,"; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--only bridge,ceiling,stock]" >&2; exit 2 ;;
+  esac
+  shift
+done
+# True when the scenario is to run (all of them without --only).
+wanted() { [[ -z "$only" || "$only" == *",$1,"* ]]; }
 connections=256
 began=$(date +%s)
 
@@ -49,6 +57,7 @@ mvn -B -q -o package -DskipTests
 # the JVM's ergonomics choose the serial collector.
 container="-XX:MaxRAM=512m -XX:+UseSerialGC"
 jvm_opts="$(grep '^ENTRYPOINT' Dockerfile | grep -o '"-X[^"]*"' | tr -d '"' | tr '\n' ' ')$container"
+server_jvm_opts="$jvm_opts ${BENCH_JVM_OPTS:-}"
 
 work=$(mktemp -d)
 pids=()
@@ -98,7 +107,7 @@ start_server() {
   local t0; t0=$(date +%s%N)
   env SERVICEBUS_CONNECTION_STRING="$connection" BUSBRIDGE_HTTP_HOST=127.0.0.1 BUSBRIDGE_HTTP_PORT="$http_port" \
     BUSBRIDGE_MANAGEMENT_HOST=127.0.0.1 BUSBRIDGE_MANAGEMENT_PORT="$management_port" "$@" \
-    java $jvm_opts -jar target/busbridge.jar >"$work/$name.log" 2>&1 &
+    java $server_jvm_opts -jar target/busbridge.jar >"$work/$name.log" 2>&1 &
   server=$!
   pids+=("$server")
   for _ in $(seq 1 1200); do
@@ -147,7 +156,8 @@ row() {
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-start_server bridge
+if wanted bridge; then
+start_server bridge ${BENCH_SERVER_ENV:-}
 bridge_ready_ms=$ready_ms
 bridge_idle_mb=$idle_rss_mb
 load "bridge" "$connections" 0 "$warmup"
@@ -161,16 +171,28 @@ if [[ "$overload" == yes ]]; then
   load "bridge, 10x overload" $((connections * 10)) 0 "$rewarm"
 fi
 stop_server
+fi
 
-start_server ceiling BUSBRIDGE_PUBLISH_ENABLED=false
+if wanted ceiling; then
+start_server ceiling JDK_JAVA_OPTIONS=-Dbusbridge.publish.enabled=false ${BENCH_SERVER_ENV:-}
 load "HTTP ceiling (no send)" "$connections" 0 "$warmup"
 stop_server
+fi
 
 # Vert.x's default worker pool (20), as a stock Camel application has it.
+if wanted stock; then
 start_server stock BUSBRIDGE_ROUTES_INCLUDE='file:bench/stock-camel/*.camel.yaml' BUSBRIDGE_ROUTES_DIR=bench/stock-camel \
   BUSBRIDGE_HTTP_WORKERS=20
 load "stock Camel" "$connections" 0 "$warmup"
 stop_server
+fi
+
+if [[ -n "$only" ]]; then
+  echo "busbridge bench, $mode, only$only: $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)," \
+    "load average at start $load_at_start${BENCH_SERVER_ENV:+, $BENCH_SERVER_ENV}"
+  printf '%s\n' "${rows[@]}"
+  exit 0
+fi
 
 direct=$(java $jvm_opts -cp target/test-classes:target/busbridge.jar io.busbridge.bench.DirectSdkBench \
   --connection-string "$connection" --emulator-pid "$emulator" --clock-ticks "$(getconf CLK_TCK)" \

@@ -62,6 +62,8 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private int maxInFlight;
     @PropertyInject("busbridge.publish.batch.max-messages")
     private int maxBatchMessages;
+    /** Benchmark switch (bench/run.sh's HTTP ceiling), a JVM system property only: not in config/ nor the
+     *  environment, so no stray variable can make production answer 202 without sending. */
     @PropertyInject(value = "busbridge.publish.enabled", defaultValue = "true")
     private boolean publishEnabled;
     @PropertyInject("busbridge.deadletter.entity")

@@ -129,6 +129,14 @@ public final class EventParser {
         return false;
     }
 
+    /**
+     * A top-level member of an event {@link #parse} returned, as text ("" when absent), for the routes'
+     * decisions: they read the parsed event instead of parsing the body again.
+     */
+    public String member(JsonNode event, String name) {
+        return event.path(name).asText();
+    }
+
     /** Jackson's own message without the source excerpt, plus where the problem is. */
     private static String describe(JsonProcessingException e) {
         String where = e.getLocation() == null ? ""

@@ -22,9 +22,10 @@ public final class AccessLog extends EventNotifierSupport {
     private static final String DESTINATION = "destination";
     /** Exchange property routes/publish.camel.yaml sets: the mapped message. */
     private static final String OUTBOUND = "outbound";
+    /** Exchange properties holding the request line: the route removes every header before it answers. */
+    private static final String METHOD = "busbridge.http.method";
+    private static final String PATH = "busbridge.http.path";
 
-    /** Exchange property: method and path, kept at arrival because the routes clear the HTTP headers. */
-    private static final String REQUEST_LINE = "busbridge.requestLine";
     private static final Logger LOG = LoggerFactory.getLogger("io.busbridge.access");
 
     private final BusbridgeMetrics metrics;
@@ -46,21 +47,19 @@ public final class AccessLog extends EventNotifierSupport {
         if (event instanceof CamelEvent.ExchangeCreatedEvent) {
             metrics.requestStarted();
             TraceContext.of(exchange); // while the request headers are still all there
-            exchange.setProperty(REQUEST_LINE, new String[] {
-                exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class),
-                exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class)});
+            exchange.setProperty(METHOD, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class));
+            exchange.setProperty(PATH, exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class));
             return;
         }
         int status = status(exchange);
         String route = exchange.getFromRouteId();
         metrics.requestFinished(route, status);
 
-        String[] requestLine = exchange.getProperty(REQUEST_LINE, new String[2], String[].class);
         LoggingEventBuilder line = (status >= 500 ? LOG.atWarn() : LOG.atInfo())
                 .addKeyValue("requestId", requestId(exchange))
                 .addKeyValue("traceId", TraceContext.of(exchange).traceId())
-                .addKeyValue("method", requestLine[0])
-                .addKeyValue("path", requestLine[1])
+                .addKeyValue("method", exchange.getProperty(METHOD, String.class))
+                .addKeyValue("path", exchange.getProperty(PATH, String.class))
                 .addKeyValue("route", route)
                 .addKeyValue("status", status)
                 .addKeyValue("latencyMs", exchange.getClock().elapsed());

@@ -16,6 +16,11 @@ public record TraceContext(String traceId, String spanId, String flags) {
 
     /** Exchange property holding the request's trace context once computed. */
     public static final String EXCHANGE_PROPERTY = "traceContext";
+    /**
+     * Exchange property holding its {@link #traceparent()} as text, for the ingress route: a plain property
+     * read is cheap where a simple method call on the record introspects its class on every request.
+     */
+    public static final String TRACEPARENT_PROPERTY = "traceparent";
 
     private static final Pattern TRACEPARENT =
             Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(?:-.*)?");
@@ -32,6 +37,7 @@ public record TraceContext(String traceId, String spanId, String flags) {
             trace = from(exchange.getMessage().getHeader("traceparent", String.class),
                     exchange.getMessage().getHeader("X-Amzn-Trace-Id", String.class));
             exchange.setProperty(EXCHANGE_PROPERTY, trace);
+            exchange.setProperty(TRACEPARENT_PROPERTY, trace.traceparent());
         }
         return trace;
     }

@@ -22,6 +22,14 @@ class EventParserTest {
                 .isEqualTo("order.created");
     }
 
+    @Test
+    void readsATopLevelMemberAsTextForTheRoutes() {
+        var event = parser.parse(bytes("{\"type\":\"order.created\",\"priority\":\"high\"}"));
+        assertThat(parser.member(event, "type")).isEqualTo("order.created");
+        assertThat(parser.member(event, "priority")).isEqualTo("high");
+        assertThat(parser.member(event, "absent")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "",

@@ -91,7 +91,7 @@ class MetricsAndLogsTest {
             assertThat(line.path("route").asText()).isEqualTo("ingress");
             assertThat(line.path("method").asText()).isEqualTo("POST");
             assertThat(line.path("path").asText()).isEqualTo("/v1/events");
-            assertThat(line.path("destination").asText()).isEqualTo("orders-express");
+            assertThat(line.path("destination").asText()).as(line.toString()).isEqualTo("orders-express");
             assertThat(line.path("requestId").asText()).isNotBlank();
             assertThat(line.path("latencyMs").asText()).isNotBlank();
             assertThat(accessLine(logs, "ord-t2").path("traceId").asText()).isEqualTo("5759e988bd862e3fe1be46a994272793");
