@@ -4,6 +4,7 @@
 #   bench/run.sh --quick    5 s per scenario, shorter warm-ups, no overload scenario (under 2 minutes)
 #   bench/run.sh --quick --only bridge,ceiling   just those server scenarios (bridge, ceiling, stock):
 #                           for A/B comparisons of a change; prints the rows, no ratios
+#   bench/run.sh --quick --only bridge,overload  adds the 10x overload scenario to a quick run
 #   BENCH_SERVER_ENV="BUSBRIDGE_HTTP_WORKERS=64" adds environment to the bridge and ceiling servers,
 #   BENCH_JVM_OPTS adds JVM options (e.g. -XX:StartFlightRecording=...) to every server
 #
@@ -36,9 +37,9 @@ mode="full run"
 only=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) seconds=5; warmup=8; rewarm=2; overload=no; mode="quick run (no overload scenario)" ;;
+    --quick) seconds=5; warmup=8; rewarm=2; overload=no; mode="quick run (no overload scenario unless --only names it)" ;;
     --only) only=",$2,"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--only bridge,ceiling,stock]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only bridge,overload,ceiling,stock]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -175,7 +176,7 @@ half_delay=$(awk -v c="$half_conns" -v r="$bridge_rps" 'BEGIN { d = c * 1000 / (
 load "bridge at half peak" "$half_conns" "$half_delay" "$rewarm"
 # 10x the connections: beyond busbridge.publish.max-inflight requests are answered 503 at once
 # (counted as errors); the peak RSS column shows whether memory stayed bounded.
-if [[ "$overload" == yes ]]; then
+if [[ "$overload" == yes || "$only" == *",overload,"* ]]; then
   load "bridge, 10x overload" $((connections * 10)) 0 "$rewarm"
 fi
 stop_server
