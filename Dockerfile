@@ -33,6 +33,9 @@ EXPOSE 8080 9876 8443
 # Shell form, so that a management port moved with BUSBRIDGE_MANAGEMENT_PORT is followed.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS "http://127.0.0.1:${BUSBRIDGE_MANAGEMENT_PORT:-9876}/observe/health/ready" > /dev/null || exit 1
-# Heap from the container's memory limit, not the host's; die (and get restarted) rather than limp on OOM.
+# Heap from the container's memory limit, not the host's: half of it, as the JVM's own memory outside
+# the heap (metaspace, code, thread stacks, Netty's buffers, malloc) takes about 170-250 MB under
+# overload; at 75 % a 512 MiB container's RSS reached 611 MB in bench/run.sh's 10x overload (OOM-killed
+# by the kernel), at 50 % about 490 MB. Die (and get restarted) rather than limp on OOM.
 # More JVM flags: JDK_JAVA_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "busbridge.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "busbridge.jar"]

@@ -4,6 +4,7 @@
 #   bench/run.sh --quick    5 s per scenario, shorter warm-ups, no overload scenario (under 2 minutes)
 #   bench/run.sh --quick --only bridge,ceiling   just those server scenarios (bridge, ceiling, stock):
 #                           for A/B comparisons of a change; prints the rows, no ratios
+#   bench/run.sh --quick --only bridge,overload  adds the 10x overload scenario to a quick run
 #   BENCH_SERVER_ENV="BUSBRIDGE_HTTP_WORKERS=64" adds environment to the bridge and ceiling servers,
 #   BENCH_JVM_OPTS adds JVM options (e.g. -XX:StartFlightRecording=...) to every server
 #
@@ -17,8 +18,9 @@
 #   10x overload     the same JVM, 2,560 connections: 503s beyond the in-flight cap, bounded memory
 #   HTTP ceiling     the bridge with -Dbusbridge.publish.enabled=false (JVM option only): parse, validate, map, route,
 #                    answer 202 — everything but the send
-#   stock Camel      the same jar running bench/stock-camel/: platform-http -> azure-servicebus
-#                    producer with default options, Vert.x's default 20 worker threads
+#   stock Camel      plain camel-main (org.apache.camel.main.Main on the jar's classpath, no busbridge
+#                    code) with bench/stock-camel/: platform-http -> azure-servicebus producer, Camel's
+#                    default settings, Vert.x's default 20 worker threads
 #   direct SDK       io.busbridge.bench.DirectSdkBench: the SDK alone, same messages, 256 in flight
 # CPU is user+system time from /proc/PID/stat over the measured window, in % of one core; peak RSS
 # is VmHWM of the server JVM (of the sender JVM for direct SDK).
@@ -35,9 +37,9 @@ mode="full run"
 only=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) seconds=5; warmup=8; rewarm=2; overload=no; mode="quick run (no overload scenario)" ;;
+    --quick) seconds=5; warmup=8; rewarm=2; overload=no; mode="quick run (no overload scenario unless --only names it)" ;;
     --only) only=",$2,"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--only bridge,ceiling,stock]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only bridge,overload,ceiling,stock]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -98,20 +100,27 @@ for _ in $(seq 1 300); do
 done
 [[ -n "$connection" ]] || { echo "emulator not ready in 60 s" >&2; cat "$work/emulator.log" >&2; exit 1; }
 
-# Starts the jar with extra environment; sets server, http_port, ready_ms, idle_rss_mb.
+# Starts a server JVM with extra environment; sets server, http_port, ready_ms, idle_rss_mb. The JVM
+# runs $launch after the JVM options: the bridge's jar unless a scenario sets it; $health_port names
+# the port that answers /observe/health/ready (stock Camel has it on its HTTP port).
+bridge_launch="-jar target/busbridge.jar"
+launch=$bridge_launch
+health_port=management
 start_server() {
   local name=$1; shift
   http_port=$(free_port)
   local management_port; management_port=$(free_port)
   while [[ "$management_port" == "$http_port" ]]; do management_port=$(free_port); done
+  local ready_port=$management_port
+  [[ "$health_port" == http ]] && ready_port=$http_port
   local t0; t0=$(date +%s%N)
   env SERVICEBUS_CONNECTION_STRING="$connection" BUSBRIDGE_HTTP_HOST=127.0.0.1 BUSBRIDGE_HTTP_PORT="$http_port" \
     BUSBRIDGE_MANAGEMENT_HOST=127.0.0.1 BUSBRIDGE_MANAGEMENT_PORT="$management_port" "$@" \
-    java $server_jvm_opts -jar target/busbridge.jar >"$work/$name.log" 2>&1 &
+    java $server_jvm_opts $launch >"$work/$name.log" 2>&1 &
   server=$!
   pids+=("$server")
   for _ in $(seq 1 1200); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$management_port/observe/health/ready" 2>/dev/null; then
+    if curl -fsS -o /dev/null "http://127.0.0.1:$ready_port/observe/health/ready" 2>/dev/null; then
       ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
       sleep 1
       idle_rss_mb=$(( $(status_kb "$server" VmRSS) / 1024 ))
@@ -167,7 +176,7 @@ half_delay=$(awk -v c="$half_conns" -v r="$bridge_rps" 'BEGIN { d = c * 1000 / (
 load "bridge at half peak" "$half_conns" "$half_delay" "$rewarm"
 # 10x the connections: beyond busbridge.publish.max-inflight requests are answered 503 at once
 # (counted as errors); the peak RSS column shows whether memory stayed bounded.
-if [[ "$overload" == yes ]]; then
+if [[ "$overload" == yes || "$only" == *",overload,"* ]]; then
   load "bridge, 10x overload" $((connections * 10)) 0 "$rewarm"
 fi
 stop_server
@@ -179,10 +188,15 @@ load "HTTP ceiling (no send)" "$connections" 0 "$warmup"
 stop_server
 fi
 
-# Vert.x's default worker pool (20), as a stock Camel application has it.
+# Plain camel-main (org.apache.camel.main.Main from the same classpath, no busbridge code) with its own
+# minimal properties: Camel's defaults, Vert.x's default 20 worker threads.
 if wanted stock; then
-start_server stock BUSBRIDGE_ROUTES_INCLUDE='file:bench/stock-camel/*.camel.yaml' BUSBRIDGE_ROUTES_DIR=bench/stock-camel \
-  BUSBRIDGE_HTTP_WORKERS=20
+launch="-Dcamel.main.property-placeholder-location=file:bench/stock-camel/application.properties"
+launch+=" -cp target/busbridge.jar org.apache.camel.main.Main"
+health_port=http
+start_server stock
+launch=$bridge_launch
+health_port=management
 load "stock Camel" "$connections" 0 "$warmup"
 stop_server
 fi

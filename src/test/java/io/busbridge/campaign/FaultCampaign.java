@@ -19,7 +19,7 @@ import io.busbridge.emulator.ServiceBusEmulator;
 public final class FaultCampaign {
 
     /** The Dockerfile's JVM flags, in a container of 512 MiB (MaxRAM stands in for the cgroup limit). */
-    private static final List<String> BRIDGE_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75",
+    private static final List<String> BRIDGE_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50",
             "-XX:+ExitOnOutOfMemoryError");
     private static final Duration PUBLISH_DEADLINE = Duration.ofSeconds(10);
 
