@@ -108,7 +108,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     /** Bound under the name platform-http looks up, replacing the default Vert.x engine. */
     @BindToRegistry("platform-http-engine")
     public ProblemHttpEngine platformHttpEngine(@BeanInject Problems problems, @BeanInject ProblemJson json) {
-        return new ProblemHttpEngine(serverPort, problems, json);
+        return new ProblemHttpEngine(serverPort, problems, json, maxInFlight);
     }
 
     /**

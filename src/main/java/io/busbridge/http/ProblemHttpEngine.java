@@ -2,6 +2,7 @@ package io.busbridge.http;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.ext.web.RoutingContext;
@@ -38,13 +39,21 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
     private final int serverPort;
     private final Problems problems;
     private final ProblemJson json;
+    /** Requests handed to Camel and not yet answered, across all HTTP routes, and how many may be. */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final int maxAdmitted;
     /** Paths whose route is stopped (shutdown, a reload): unavailable for now, not unknown. */
     private final Set<String> stoppedPaths = ConcurrentHashMap.newKeySet();
 
-    public ProblemHttpEngine(int serverPort, Problems problems, ProblemJson json) {
+    /**
+     * @param maxAdmitted requests handed to Camel at once; the rest are refused at once (see
+     *                    {@link SuspendAwareConsumer#handleRequest})
+     */
+    public ProblemHttpEngine(int serverPort, Problems problems, ProblemJson json, int maxAdmitted) {
         this.serverPort = serverPort;
         this.problems = problems;
         this.json = json;
+        this.maxAdmitted = maxAdmitted;
     }
 
     @Override
@@ -81,13 +90,25 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
             super.doStop();
         }
 
+        /**
+         * Runs on the event loop. Camel 4.17 then holds a Vert.x worker per request until it answers, and
+         * requests beyond the workers wait in Vert.x's unbounded worker queue with their bodies: under
+         * overload they were refused only after waiting, and the heap grew. Past {@code maxAdmitted} a request
+         * is refused here, at once, with 503 and Retry-After.
+         */
         @Override
         protected void handleRequest(RoutingContext ctx) {
             if (isSuspended()) {
                 answer(ctx, problems.forServerStatus(503));
-            } else {
-                super.handleRequest(ctx);
+                return;
             }
+            if (admitted.incrementAndGet() > maxAdmitted) {
+                admitted.decrementAndGet();
+                answer(ctx, problems.overloaded());
+                return;
+            }
+            ctx.addEndHandler(ended -> admitted.decrementAndGet());
+            super.handleRequest(ctx);
         }
     }
 

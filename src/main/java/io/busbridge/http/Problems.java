@@ -68,9 +68,7 @@ public final class Problems {
             return Problem.of(422, "no-route", "No route for this event", noRoute.getMessage());
         }
         if (e instanceof PublisherOverloadedException) {
-            // Not logged: under overload this happens for most requests; the metrics count 503s.
-            return unavailable("the bridge is at its limit of publishes in flight; the message was not published."
-                    + " Retry later.");
+            return overloaded();
         }
         if (e instanceof PermanentPublishException refused) {
             return Problem.of(422, "message-refused", "Message refused by Service Bus", "Service Bus refused the"
@@ -105,6 +103,12 @@ public final class Problems {
     }
 
     /** Answers for failures raised by the HTTP server itself, before any route ran. */
+    /** Not logged: under overload this is the answer to most requests; the metrics count the 503s. */
+    public Problem overloaded() {
+        return unavailable("the bridge is at its limit of requests in flight; the message was not published."
+                + " Retry later.");
+    }
+
     public Problem forServerStatus(int status) {
         return switch (status) {
             case 413 -> Problem.of(413, "payload-too-large", "Payload too large",

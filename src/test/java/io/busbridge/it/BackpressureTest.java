@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.busbridge.publish.Publisher;
 
-/** At the in-flight cap a request is answered 503 + Retry-After at once and nothing of it is published. */
+/** At the in-flight cap a request is answered 503 + Retry-After at once, before Camel takes it, and nothing of it is published. */
 class BackpressureTest {
 
     private static final List<String> ORDERS = Examples.of("order.schema.json");
@@ -41,7 +41,7 @@ class BackpressureTest {
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(Examples.json(refused.body()).path("detail").asText()).contains("limit of publishes in flight");
+        assertThat(Examples.json(refused.body()).path("detail").asText()).contains("limit of requests in flight");
 
         BRIDGE.emulator().faults().reset();
         assertThat(first.join().statusCode()).isEqualTo(202);
