@@ -98,7 +98,9 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
          */
         @Override
         protected void handleRequest(RoutingContext ctx) {
-            if (isSuspended()) {
+            // A stopping or stopped consumer (shutdown, or the old consumer while a reload swaps the route) can
+            // still be reached through its Vert.x route; its executor would refuse the request with a bare 500.
+            if (isSuspended() || !isRunAllowed()) {
                 answer(ctx, problems.forServerStatus(503));
                 return;
             }
