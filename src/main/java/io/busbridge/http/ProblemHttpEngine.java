@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -72,7 +71,7 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
      * Camel answers requests for a suspended route (shutdown suspends the routes before stopping them) with a
      * bare 503, without Retry-After or a problem document; callers retry by Retry-After, so it gets both.
      */
-    private final class SuspendAwareConsumer extends VertxPlatformHttpConsumer {
+    private final class SuspendAwareConsumer extends AsyncHttpConsumer {
 
         SuspendAwareConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
             super(endpoint, processor, getHandlers(), VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
@@ -91,10 +90,9 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
         }
 
         /**
-         * Runs on the event loop. Camel 4.17 then holds a Vert.x worker per request until it answers, and
-         * requests beyond the workers wait in Vert.x's unbounded worker queue with their bodies: under
-         * overload they were refused only after waiting, and the heap grew. Past {@code maxAdmitted} a request
-         * is refused here, at once, with 503 and Retry-After.
+         * Runs on the event loop. Past {@code maxAdmitted} a request is refused here, at once, with 503 and
+         * Retry-After, before Camel creates an exchange for it: under overload the refusals stay cheap and
+         * nothing of them is held.
          */
         @Override
         protected void handleRequest(RoutingContext ctx) {
