@@ -112,8 +112,8 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     }
 
     /**
-     * Camel 4.17's platform-http runs each request's route on a Vert.x worker thread, which waits there
-     * for the Service Bus acknowledgement: the worker pool bounds how many requests are in flight.
+     * Vert.x's worker threads run blocking work only (JWT checks, the admin API): HTTP requests run on the
+     * event loops and hold no thread while they wait for Service Bus (see {@link io.busbridge.http.AsyncHttpConsumer}).
      */
     @BindToRegistry
     public VertxOptions vertxOptions() {

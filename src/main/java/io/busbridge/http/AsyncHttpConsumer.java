@@ -28,8 +28,8 @@ import org.apache.camel.spi.HeaderFilterStrategy;
  *
  * <p>Here the route starts on the event loop that read the request. Its CPU steps (checks, parsing, schema
  * validation, mapping) run there up to the publish, which returns at once, refused or under way; the rest of
- * the route runs on the thread that completes the publish, and the answer is written on the request's own
- * event loop, as Camel does. Nothing in the routes blocks: the publisher's admission is a {@code tryAcquire}
+ * the route runs where the publish completes (the publisher hands it back to this event loop), and the answer
+ * is written on the request's own event loop, as Camel does. Nothing in the routes blocks: the publisher's admission is a {@code tryAcquire}
  * and parking a refused message is a future too. Status, headers, body and {@code muteException} are
  * Camel's own (its response writer), and the unit of work ends after the answer is written, as in Camel.
  *
@@ -58,18 +58,19 @@ class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
     @Override
     protected void handleRequest(RoutingContext ctx) {
         Context eventLoop = ctx.vertx().getOrCreateContext();
+        Thread eventLoopThread = Thread.currentThread();
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOut);
         processHttpRequest(exchange, ctx).onComplete(read -> {
             if (read.failed()) {
                 fail(exchange, ctx, read.cause());
             } else {
-                route(exchange, ctx, eventLoop);
+                route(exchange, ctx, eventLoop, eventLoopThread);
             }
         });
     }
 
-    private void route(Exchange exchange, RoutingContext ctx, Context eventLoop) {
+    private void route(Exchange exchange, RoutingContext ctx, Context eventLoop, Thread eventLoopThread) {
         try {
             createUoW(exchange);
         } catch (Exception e) {
@@ -77,7 +78,7 @@ class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
             return;
         }
         getAsyncProcessor().process(exchange, doneSync -> {
-            if (doneSync) {
+            if (doneSync || Thread.currentThread() == eventLoopThread) {
                 respond(exchange, ctx);
             } else {
                 eventLoop.runOnContext(v -> respond(exchange, ctx));

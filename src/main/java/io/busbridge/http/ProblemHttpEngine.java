@@ -107,7 +107,14 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
                 answer(ctx, problems.overloaded());
                 return;
             }
-            ctx.addEndHandler(ended -> admitted.decrementAndGet());
+            // Released as the answer's head is written: an end handler runs only once the write has completed, by
+            // when the client may have sent its next request on the connection, and found the cap still full.
+            ctx.addHeadersEndHandler(head -> admitted.decrementAndGet());
+            ctx.addEndHandler(ended -> {
+                if (!ctx.response().headWritten()) {
+                    admitted.decrementAndGet();
+                }
+            });
             super.handleRequest(ctx);
         }
     }

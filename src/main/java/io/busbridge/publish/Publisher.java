@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +75,39 @@ public final class Publisher implements AutoCloseable {
             return CompletableFuture.failedFuture(new PublisherOverloadedException(options.maxInFlight()));
         }
         Target target = outbound.target();
-        CompletableFuture<Void> sent = options.sendEnabled()
-                ? send(target.entity(), target.type(), outbound.message())
-                : CompletableFuture.completedFuture(null);
-        return sent.whenComplete((done, error) -> inFlight.release())
-                .thenApply(done -> new Accepted(outbound.message().getMessageId(), target.entity(), target.type().label()));
+        if (!options.sendEnabled()) {
+            inFlight.release();
+            return CompletableFuture.completedFuture(accepted(outbound));
+        }
+        Context caller = Vertx.currentContext();
+        CompletableFuture<Accepted> answer = new CompletableFuture<>();
+        send(target.entity(), target.type(), outbound.message()).whenComplete((done, error) -> {
+            inFlight.release();
+            if (caller == null) {
+                settle(answer, outbound, error);
+            } else {
+                caller.runOnContext(v -> settle(answer, outbound, error));
+            }
+        });
+        return answer;
+    }
+
+    /**
+     * Completing the answer runs the rest of the caller's route. Called from an HTTP request's event loop, it
+     * completes there: the thread that completes a batch then only hands its requests back, and goes on to fill
+     * the next batches instead of running every request's remaining steps one after the other.
+     */
+    private static void settle(CompletableFuture<Accepted> answer, Outbound outbound, Throwable error) {
+        if (error == null) {
+            answer.complete(accepted(outbound));
+        } else {
+            answer.completeExceptionally(error);
+        }
+    }
+
+    private static Accepted accepted(Outbound outbound) {
+        Target target = outbound.target();
+        return new Accepted(outbound.message().getMessageId(), target.entity(), target.type().label());
     }
 
     /** Publishes under way now (waiting for an acknowledgement or a retry). */
