@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.busbridge.emulator.ServiceBusEmulator;
+import io.busbridge.http.EventMember;
 import io.busbridge.http.EventParser;
 import io.busbridge.observe.BusbridgeMetrics;
 import io.busbridge.http.ProblemHttpEngine;
@@ -128,6 +129,17 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public EventParser eventParser() {
         return new EventParser(maxNestingDepth, maxStringLength, maxNumberLength);
+    }
+
+    /** The routes' {@code ref: eventType} and {@code ref: eventPriority}: read from the event parsed on ingress. */
+    @BindToRegistry
+    public EventMember eventType() {
+        return new EventMember("type");
+    }
+
+    @BindToRegistry
+    public EventMember eventPriority() {
+        return new EventMember("priority");
     }
 
     @BindToRegistry

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.ExpressionAdapter;
 
 /**
  * Parses a request body with bounded resources (nesting depth, string and number length) and checks
@@ -24,8 +26,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * RFC 8259 requires on the wire: UTF-8, without a byte order mark. Strings must be valid Unicode (no
  * unpaired surrogate escapes) and numbers finite, because fields become MessageId, SessionId and
  * application properties, which Service Bus cannot encode otherwise.
+ *
+ * <p>The ingress route evaluates it as an expression ({@code ref: eventParser}) on the body as bytes: a direct
+ * call, where a {@code method:} call would copy the exchange and bind parameters by reflection on every request.
  */
-public final class EventParser {
+public final class EventParser extends ExpressionAdapter {
 
     private static final int MAX_TYPE_LENGTH = 128;
     /** The parts of Jackson's messages that name its own classes and settings, not the client's mistake. */
@@ -47,6 +52,11 @@ public final class EventParser {
         this.mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+    }
+
+    @Override
+    public Object evaluate(Exchange exchange) {
+        return parse(exchange.getMessage().getBody(byte[].class));
     }
 
     public JsonNode parse(byte[] body) {
@@ -127,14 +137,6 @@ public final class EventParser {
             }
         }
         return false;
-    }
-
-    /**
-     * A top-level member of an event {@link #parse} returned, as text ("" when absent), for the routes'
-     * decisions: they read the parsed event instead of parsing the body again.
-     */
-    public String member(JsonNode event, String name) {
-        return event.path(name).asText();
     }
 
     /** Jackson's own message without the source excerpt, plus where the problem is. */

@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.support.ExpressionAdapter;
+
 import io.busbridge.http.auth.Caller;
 import io.busbridge.publish.MessageHeaders;
 import io.busbridge.publish.MessageHeaders.CallerIdentity;
@@ -16,9 +19,9 @@ import io.busbridge.publish.MessageHeaders.CallerIdentity;
 /**
  * Checks the method, content type and the optional headers of {@code POST /v1/events} and returns
  * the header values that may reach Service Bus. An invalid header is a 400 naming the header;
- * nothing else of the request is kept.
+ * nothing else of the request is kept. The ingress route evaluates it as an expression ({@code ref: requestChecks}).
  */
-public final class RequestChecks {
+public final class RequestChecks extends ExpressionAdapter {
 
     /** Service Bus limits MessageId and CorrelationId to 128 characters; printable ASCII, not blank-edged. */
     private static final Pattern SERVICE_BUS_ID = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,126}[\\x21-\\x7E])?");
@@ -33,6 +36,12 @@ public final class RequestChecks {
      * its conversion to epoch milliseconds, and Service Bus keeps them as .NET DateTime values.
      */
     private static final Duration MAX_TIME_TO_LIVE = Duration.ofDays(49);
+
+    /** The request's headers, and its exchange id as the correlation id when it brings none. */
+    @Override
+    public Object evaluate(Exchange exchange) {
+        return check(exchange.getMessage().getHeaders(), exchange.getExchangeId());
+    }
 
     public MessageHeaders check(Map<String, Object> headers, String requestId) {
         checkMethod(single(headers, "CamelHttpMethod"));

@@ -8,8 +8,8 @@ import java.util.UUID;
 import com.azure.core.util.BinaryData;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.ExpressionAdapter;
 
 import io.busbridge.http.Problem;
 import io.busbridge.http.RequestRejectedException;
@@ -18,8 +18,11 @@ import io.busbridge.http.RequestRejectedException;
  * Turns a validated request into a Service Bus message (design.md §3). The body bytes are sent
  * unchanged; everything else comes from {@link MessageHeaders} and the route's {@link Target}.
  * No HTTP header is copied wholesale: the message is built from scratch.
+ *
+ * <p>routes/publish.camel.yaml evaluates it as an expression ({@code ref: messageMapping}) on the exchange
+ * properties the dispatch routes set.
  */
-public final class MessageMapping {
+public final class MessageMapping extends ExpressionAdapter {
 
     static final String TRACEPARENT = "traceparent";
     static final String DIAGNOSTIC_ID = "Diagnostic-Id";
@@ -28,15 +31,21 @@ public final class MessageMapping {
     static final String CALLER_CLIENT_ID = "caller-client-id";
     private static final int MAX_SESSION_ID_LENGTH = 128;
 
-    /** Called by routes/publish.camel.yaml; the exchange properties are set by the dispatch routes. */
-    public Outbound toOutbound(@Body byte[] body,
-                               @ExchangeProperty("event") JsonNode event,
-                               @ExchangeProperty("messageHeaders") MessageHeaders headers,
-                               @ExchangeProperty("destination") String destination,
-                               @ExchangeProperty("entityType") String entityType,
-                               @ExchangeProperty("sessionField") String sessionField,
-                               @ExchangeProperty("idField") String idField,
-                               @ExchangeProperty("promotedFields") String promotedFields) {
+    /** The body as bytes, the event parsed on ingress, the checked headers and the dispatch route's target. */
+    @Override
+    public Object evaluate(Exchange exchange) {
+        return toOutbound(exchange.getMessage().getBody(byte[].class),
+                exchange.getProperty("event", JsonNode.class),
+                exchange.getProperty("messageHeaders", MessageHeaders.class),
+                exchange.getProperty("destination", String.class),
+                exchange.getProperty("entityType", String.class),
+                exchange.getProperty("sessionField", String.class),
+                exchange.getProperty("idField", String.class),
+                exchange.getProperty("promotedFields", String.class));
+    }
+
+    public Outbound toOutbound(byte[] body, JsonNode event, MessageHeaders headers, String destination,
+                               String entityType, String sessionField, String idField, String promotedFields) {
         Target target = new Target(destination, EntityType.parse(entityType), blankToNull(sessionField),
                 blankToNull(idField), splitList(promotedFields));
         return new Outbound(target, toMessage(body, event, headers, target));
