@@ -1,5 +1,7 @@
 package io.busbridge.http;
 
+import java.nio.ByteBuffer;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -30,6 +32,7 @@ public final class ProblemWriter implements Processor {
         if (problem.status() == 405) {
             message.setHeader("Allow", "POST");
         }
-        message.setBody(json.render(problem));
+        // a ByteBuffer is written at once; platform-http pumps other bodies out through a worker thread
+        message.setBody(ByteBuffer.wrap(json.render(problem)));
     }
 }
