@@ -8,8 +8,8 @@ import org.apache.camel.Processor;
 
 /**
  * Writes the {@link Problem} in the message body as the HTTP answer. Request headers are dropped
- * first: platform-http would otherwise echo them (Authorization included) as response headers. Camel's
- * request line (method, path) stays for the access log; platform-http never sends Camel headers.
+ * first: platform-http would otherwise echo them (Authorization included) as response headers. The access
+ * log took the request line (method, path) when the request arrived.
  */
 public final class ProblemWriter implements Processor {
 
@@ -23,7 +23,7 @@ public final class ProblemWriter implements Processor {
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
         Problem problem = message.getBody(Problem.class);
-        message.removeHeaders("*", Exchange.HTTP_METHOD, Exchange.HTTP_PATH);
+        message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         message.setHeader(Exchange.CONTENT_TYPE, ProblemJson.MEDIA_TYPE);
         if (problem.retryAfterSeconds() != null) {
