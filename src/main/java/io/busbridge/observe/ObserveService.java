@@ -89,6 +89,13 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         if (server != null) {
             gate.install(server.getRouter(), observePath);
         }
+        if (management != null) {
+            // like every other answer of the bridge, a problem document rather than Vert.x's HTML page
+            management.getRouter().route().last().handler(ctx -> ctx.response().setStatusCode(404)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end(Problems.json("not-found", "Not Found", 404, "No management endpoint at this path; the "
+                            + "endpoints are under " + observePath + " (health/live, health/ready, metrics).")));
+        }
         if (settings.adminToken().isBlank() || management == null) {
             LOG.info("Dead-letter admin API disabled: needs BUSBRIDGE_ADMIN_TOKEN and the management server");
         } else {
