@@ -109,7 +109,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     /** Bound under the name platform-http looks up, replacing the default Vert.x engine. */
     @BindToRegistry("platform-http-engine")
     public ProblemHttpEngine platformHttpEngine(@BeanInject Problems problems, @BeanInject ProblemJson json) {
-        return new ProblemHttpEngine(serverPort, problems, json, maxInFlight);
+        return new ProblemHttpEngine(serverPort, problems, json, maxInFlight, duration(deadline).plusSeconds(5));
     }
 
     /**

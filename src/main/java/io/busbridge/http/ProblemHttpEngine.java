@@ -1,5 +1,6 @@
 package io.busbridge.http;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,8 @@ import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.busbridge.SettingsException;
 
@@ -29,11 +32,15 @@ import io.busbridge.SettingsException;
  * <p>It refuses to serve when the server could not bind its port (see {@link #requireListening()}).
  *
  * <p>While a route is suspended or stopped (during shutdown), its requests get a 503 problem with
- * Retry-After rather than a bare 503 or a 404.
+ * Retry-After rather than a bare 503 or a 404. A route that stops (shutdown, a reload replacing it) first
+ * answers the requests it has taken.
  */
 public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHttpEngine.class);
     private static final String INSTALLED = "busbridge.problem-routes";
+    // a request that met a stopping route is routed once more, to the route replacing it if there is one
+    private static final String REROUTED = "busbridge.rerouted-from-stopped";
 
     private final int serverPort;
     private final Problems problems;
@@ -41,18 +48,23 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
     /** Requests handed to Camel and not yet answered, across all HTTP routes, and how many may be. */
     private final AtomicInteger admitted = new AtomicInteger();
     private final int maxAdmitted;
+    /** How long a stopping route waits for the requests it has taken: their publish deadline, and a margin. */
+    private final Duration stopWait;
     /** Paths whose route is stopped (shutdown, a reload): unavailable for now, not unknown. */
     private final Set<String> stoppedPaths = ConcurrentHashMap.newKeySet();
 
     /**
      * @param maxAdmitted requests handed to Camel at once; the rest are refused at once (see
      *                    {@link SuspendAwareConsumer#handleRequest})
+     * @param stopWait    how long a stopping route waits for the requests it has already taken
      */
-    public ProblemHttpEngine(int serverPort, Problems problems, ProblemJson json, int maxAdmitted) {
+    public ProblemHttpEngine(int serverPort, Problems problems, ProblemJson json, int maxAdmitted,
+                             Duration stopWait) {
         this.serverPort = serverPort;
         this.problems = problems;
         this.json = json;
         this.maxAdmitted = maxAdmitted;
+        this.stopWait = stopWait;
     }
 
     @Override
@@ -73,6 +85,8 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
      */
     private final class SuspendAwareConsumer extends AsyncHttpConsumer {
 
+        private final RequestsInProgress inProgress = new RequestsInProgress();
+
         SuspendAwareConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
             super(endpoint, processor, getHandlers(), VertxPlatformHttpRouter.getRouterNameFromPort(serverPort));
         }
@@ -80,13 +94,41 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
         @Override
         protected void doStart() throws Exception {
             super.doStart();
+            inProgress.open();
             stoppedPaths.remove(getEndpoint().getPath());
+        }
+
+        /** Camel suspends an HTTP consumer first when it stops its route (shutdown, a reload). */
+        @Override
+        protected void doSuspend() throws Exception {
+            answerTakenRequests();
+            super.doSuspend();
+        }
+
+        @Override
+        protected void doResume() throws Exception {
+            super.doResume();
+            inProgress.open();
         }
 
         @Override
         protected void doStop() throws Exception {
             stoppedPaths.add(getEndpoint().getPath());
+            answerTakenRequests();
             super.doStop();
+        }
+
+        /**
+         * Waits, while the route still runs, for the requests this consumer has taken. Camel's shutdown waits only
+         * for exchanges that have entered the route; one still waiting for a worker thread was otherwise failed
+         * by the stopping route with a bare 500 (seen on reloads of the HTTP route under load).
+         */
+        private void answerTakenRequests() throws InterruptedException {
+            int unanswered = inProgress.closeAndAwait(stopWait);
+            if (unanswered > 0) {
+                LOG.warn("Stopping {} with {} requests still unanswered after {} ms", getEndpoint().getPath(),
+                        unanswered, stopWait.toMillis());
+            }
         }
 
         /**
@@ -96,26 +138,44 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
          */
         @Override
         protected void handleRequest(RoutingContext ctx) {
-            // A stopping or stopped consumer (shutdown, or the old consumer while a reload swaps the route) can
-            // still be reached through its Vert.x route; its executor would refuse the request with a bare 500.
-            if (isSuspended() || !isRunAllowed()) {
+            if (isSuspended()) {
                 answer(ctx, problems.forServerStatus(503));
+                return;
+            }
+            if (!inProgress.enter()) {
+                rerouteFromStopped(ctx);
                 return;
             }
             if (admitted.incrementAndGet() > maxAdmitted) {
                 admitted.decrementAndGet();
+                inProgress.leave();
                 answer(ctx, problems.overloaded());
                 return;
             }
-            // Released as the answer's head is written: an end handler runs only once the write has completed, by
-            // when the client may have sent its next request on the connection, and found the cap still full.
+            // The cap is released as the answer's head is written: an end handler runs only once the write has
+            // completed, by when the client may have sent its next request on the connection and found it full.
             ctx.addHeadersEndHandler(head -> admitted.decrementAndGet());
             ctx.addEndHandler(ended -> {
                 if (!ctx.response().headWritten()) {
                     admitted.decrementAndGet();
                 }
+                inProgress.leave();
             });
             super.handleRequest(ctx);
+        }
+
+        /**
+         * A stopping consumer is still reachable through its Vert.x route until it has stopped. During a reload
+         * the request goes round once more: the ingress gate holds it until the new route is in place. During
+         * shutdown it comes back here and gets 503 with Retry-After.
+         */
+        private void rerouteFromStopped(RoutingContext ctx) {
+            if (ctx.get(REROUTED) != null) {
+                answer(ctx, problems.forServerStatus(503));
+                return;
+            }
+            ctx.put(REROUTED, Boolean.TRUE);
+            ctx.reroute(ctx.request().method(), ctx.request().uri());
         }
     }
 

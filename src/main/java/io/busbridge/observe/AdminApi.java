@@ -11,6 +11,9 @@ import com.azure.messaging.servicebus.ServiceBusFailureReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.busbridge.http.Problem;
+import io.busbridge.http.ProblemJson;
+import io.busbridge.http.ProblemResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -39,12 +42,15 @@ public final class AdminApi {
     private final byte[] token;
     private final DeadLetterQueues deadLetters;
     private final DeadLetterReplay replay;
+    private final ProblemJson problems;
 
-    public AdminApi(String base, String token, DeadLetterQueues deadLetters, DeadLetterReplay replay) {
+    public AdminApi(String base, String token, DeadLetterQueues deadLetters, DeadLetterReplay replay,
+                    ProblemJson problems) {
         this.base = base;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.deadLetters = deadLetters;
         this.replay = replay;
+        this.problems = problems;
     }
 
     public void install(Router router) {
@@ -132,7 +138,7 @@ public final class AdminApi {
     }
 
     /** 503 with Retry-After for Service Bus trouble: never a 500 with a stack trace. */
-    private static void serviceBusFailure(RoutingContext ctx, String entity, RuntimeException e, String what) {
+    private void serviceBusFailure(RoutingContext ctx, String entity, RuntimeException e, String what) {
         LOG.atWarn().addKeyValue("entity", entity).addKeyValue("reason", e.getClass().getSimpleName())
                 .log("Dead-letter admin call failed: " + what);
         ctx.response().putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
@@ -168,8 +174,7 @@ public final class AdminApi {
         }
     }
 
-    private static void problem(RoutingContext ctx, int status, String type, String title, String detail) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(Problems.json(type, title, status, detail));
+    private void problem(RoutingContext ctx, int status, String type, String title, String detail) {
+        ProblemResponse.send(ctx, Problem.of(status, type, title, detail), problems);
     }
 }

@@ -3,6 +3,9 @@ package io.busbridge.observe;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.busbridge.http.Problem;
+import io.busbridge.http.ProblemJson;
+import io.busbridge.http.ProblemResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -31,13 +34,15 @@ public final class IngressGate implements Handler<RoutingContext> {
     }
 
     private final int retryAfterSeconds;
+    private final ProblemJson problems;
     private volatile String managementPath = "/observe";
     private volatile boolean paused;
     private boolean holding;
     private final List<Held> held = new ArrayList<>();
 
-    public IngressGate(int retryAfterSeconds) {
+    public IngressGate(int retryAfterSeconds, ProblemJson problems) {
         this.retryAfterSeconds = retryAfterSeconds;
+        this.problems = problems;
     }
 
     /** Puts the gate in front of every route of {@code router}; requests under {@code managementPath} pass. */
@@ -88,10 +93,9 @@ public final class IngressGate implements Handler<RoutingContext> {
             return;
         }
         if (paused) {
-            ctx.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
-                    .putHeader("Retry-After", Integer.toString(retryAfterSeconds))
-                    .end(Problems.json("paused", "Ingress paused", 503,
-                            "An operator paused ingress; retry after " + retryAfterSeconds + " seconds."));
+            ProblemResponse.send(ctx, Problem.of(503, "paused", "Ingress paused",
+                    "An operator paused ingress; retry after " + retryAfterSeconds + " seconds.")
+                    .withRetryAfter(retryAfterSeconds), problems);
             return;
         }
         synchronized (this) {

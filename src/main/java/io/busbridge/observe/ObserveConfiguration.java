@@ -8,6 +8,8 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.util.TimeUtils;
 
+import io.busbridge.http.ProblemJson;
+
 /**
  * Wires the observe package into Camel: metrics and access log, readiness checks, safe route reload,
  * graceful shutdown, and (once started) the ingress gate, admin API, dead-letter monitor and MBean.
@@ -26,6 +28,8 @@ public class ObserveConfiguration implements CamelConfiguration {
     private int pauseRetryAfterSeconds;
     @PropertyInject(value = "busbridge.observe.shutdown-drain-delay", defaultValue = "5s")
     private String drainDelay;
+    @PropertyInject(value = "busbridge.http.problem-type-base", defaultValue = "https://busbridge.io/problems/")
+    private String problemTypeBase;
     @PropertyInject(value = "busbridge.admin.token", defaultValue = "")
     private String adminToken;
     @PropertyInject(value = "busbridge.deadletter.watched-entities", defaultValue = "")
@@ -51,7 +55,8 @@ public class ObserveConfiguration implements CamelConfiguration {
         health.register(drain);
         context.getManagementStrategy().addEventNotifier(drain.notifier());
 
-        IngressGate gate = new IngressGate(pauseRetryAfterSeconds);
+        ProblemJson problems = new ProblemJson(problemTypeBase);
+        IngressGate gate = new IngressGate(pauseRetryAfterSeconds, problems);
         RouteReloadStatus reloadStatus = new RouteReloadStatus(metrics);
         health.register(new RouteReloadHealthCheck(reloadStatus));
         if (reloadEnabled) {
@@ -62,7 +67,7 @@ public class ObserveConfiguration implements CamelConfiguration {
                 Arrays.stream(deadLetterEntities.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 TimeUtils.toDuration(deadLetterInterval), deadLetterPeekLimit, replayRate,
                 TimeUtils.toDuration(duplicateWindow), parkingQueue);
-        ObserveService service = new ObserveService(context, settings, metrics, reloadStatus, gate);
+        ObserveService service = new ObserveService(context, settings, metrics, reloadStatus, gate, problems);
         context.addService(service);
         context.addStartupListener(service);
     }

@@ -11,6 +11,9 @@ import javax.management.ObjectName;
 
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import io.busbridge.http.Problem;
+import io.busbridge.http.ProblemJson;
+import io.busbridge.http.ProblemResponse;
 import io.busbridge.identity.ServiceBusClientFactory;
 import io.busbridge.identity.TokenStatus;
 import org.apache.camel.CamelContext;
@@ -38,16 +41,18 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
     private final BusbridgeMetrics metrics;
     private final RouteReloadStatus reloadStatus;
     private final IngressGate gate;
+    private final ProblemJson problems;
     private DeadLetterQueues deadLetters;
     private ObjectName registered;
 
     public ObserveService(CamelContext context, ObserveSettings settings, BusbridgeMetrics metrics,
-            RouteReloadStatus reloadStatus, IngressGate gate) {
+            RouteReloadStatus reloadStatus, IngressGate gate, ProblemJson problems) {
         this.context = context;
         this.settings = settings;
         this.metrics = metrics;
         this.reloadStatus = reloadStatus;
         this.gate = gate;
+        this.problems = problems;
     }
 
     @Override
@@ -89,10 +94,16 @@ public final class ObserveService extends ServiceSupport implements ExtendedStar
         if (server != null) {
             gate.install(server.getRouter(), observePath);
         }
+        if (management != null) {
+            // like every other answer of the bridge, a problem document rather than Vert.x's HTML page
+            Problem notFound = Problem.of(404, "not-found", "Not Found", "No management endpoint at this path; the "
+                    + "endpoints are under " + observePath + " (health/live, health/ready, metrics).");
+            management.getRouter().route().last().handler(ctx -> ProblemResponse.send(ctx, notFound, problems));
+        }
         if (settings.adminToken().isBlank() || management == null) {
             LOG.info("Dead-letter admin API disabled: needs BUSBRIDGE_ADMIN_TOKEN and the management server");
         } else {
-            new AdminApi(observePath + "/admin", settings.adminToken(), deadLetters, replay)
+            new AdminApi(observePath + "/admin", settings.adminToken(), deadLetters, replay, problems)
                     .install(management.getRouter());
         }
     }

@@ -35,6 +35,7 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
     private final RouteReloadStatus status;
     private final IngressGate gate;
     private final Map<String, String> lastGoodContent = new ConcurrentHashMap<>();
+    private final Map<String, String> lastRefusedContent = new ConcurrentHashMap<>();
 
     public SafeRouteReloadStrategy(String directory, String pattern, RouteReloadStatus status, IngressGate gate) {
         super(directory, false);
@@ -58,15 +59,21 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
             if (file == null || !exists(file)) {
                 continue; // a deleted file: Camel removes its routes, nothing to check
             }
-            if (isEmpty(file)) {
+            String content = read(file);
+            if (content == null || content.isEmpty()) {
                 return; // a file being rewritten (truncated first): its next change event brings the content
+            }
+            if (content.equals(lastRefusedContent.get(file.getLocation()))) {
+                return; // one write can raise several change events: an edit is refused (and counted) once
             }
             try {
                 check.check(file);
             } catch (Exception e) {
+                lastRefusedContent.put(file.getLocation(), content);
                 refuse(file, e);
                 return;
             }
+            lastRefusedContent.remove(file.getLocation());
         }
         gate.hold(); // requests arriving while the routes are swapped wait for the new ones
         try {
@@ -114,19 +121,20 @@ public final class SafeRouteReloadStrategy extends RouteWatcherReloadStrategy {
 
     private void remember(Resource file) {
         if (file != null && exists(file)) {
-            try (var in = file.getInputStream()) {
-                lastGoodContent.put(file.getLocation(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                LOG.warn("Cannot read {}: {}", file.getLocation(), e.getMessage());
+            String content = read(file);
+            if (content != null) {
+                lastGoodContent.put(file.getLocation(), content);
             }
         }
     }
 
-    private static boolean isEmpty(Resource file) {
+    /** The file's content, or null (logged) when it cannot be read. */
+    private static String read(Resource file) {
         try (var in = file.getInputStream()) {
-            return in.read() < 0;
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return false;
+            LOG.warn("Cannot read {}: {}", file.getLocation(), e.getMessage());
+            return null;
         }
     }
 

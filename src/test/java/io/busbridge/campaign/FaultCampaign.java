@@ -38,7 +38,7 @@ public final class FaultCampaign {
     }
 
     private static boolean run(ServiceBusEmulator emulator, boolean quick, Path work) throws Exception {
-        Report report = new Report();
+        Report report = new Report(!quick);
         Ledger ledger = new Ledger();
         long started = System.nanoTime();
         report.figure("campaign mode=%s cores=%d logs=%s", quick ? "quick" : "full",

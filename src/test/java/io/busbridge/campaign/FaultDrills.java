@@ -96,7 +96,7 @@ final class FaultDrills {
                 bridge.threadNames().getOrDefault(ELASTIC, 0), connectionsBefore,
                 settled.connections, settled.seconds);
         stage.report().recovery(recovery);
-        stage.report().check(recovery <= MAX_RECOVERY_S, "fault %s: 202s resumed %.2f s after the broker's return"
+        stage.report().checkTiming(recovery <= MAX_RECOVERY_S, "fault %s: 202s resumed %.2f s after the broker's return"
                 + " (limit %.0f s)", fault.name(), recovery, MAX_RECOVERY_S);
         stage.report().check(settled.threads <= threadsBefore + THREAD_SLACK, "fault %s: bridge threads %d before,"
                 + " %d after; new: %s", fault.name(), threadsBefore, settled.threads, newThreads(namesBefore));

@@ -43,6 +43,17 @@ class SendReceiveTest {
     }
 
     @Test
+    void aMessageWithoutItsOwnTimeToLiveReportsTheEntityDefault() {
+        try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("parking").buildClient();
+             ServiceBusReceiverClient receiver = EMULATOR.client().receiver().queueName("parking")
+                     .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {
+            sender.sendMessage(new ServiceBusMessage("no ttl of its own"));
+
+            assertThat(receiveOne(receiver).getTimeToLive()).isEqualTo(Duration.ofHours(1)); // the emulator's default
+        }
+    }
+
+    @Test
     void batchIsUnpackedIntoItsMessagesInOrder() {
         try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("basic").buildClient();
              ServiceBusReceiverClient receiver = EMULATOR.client().receiver().queueName("basic")

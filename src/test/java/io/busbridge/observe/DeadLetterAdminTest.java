@@ -13,6 +13,7 @@ import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.busbridge.emulator.EmulatorExtension;
+import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.it.RunningBridge;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class DeadLetterAdminTest {
         assertThat(express.path("deadLetters").get(0).path("reason").asText()).isEqualTo("MaxDeliveryCountExceeded");
         assertThat(express.path("deadLetters").get(0).path("deliveryCount").asLong()).isGreaterThanOrEqualTo(2);
 
-        try (LogCapture logs = LogCapture.attach()) {
+        try (CapturedLogs logs = new CapturedLogs()) {
             // younger than the duplicate detection window the copy would be dropped: kept until it is older
             await().atMost(Duration.ofSeconds(20)).until(() -> replayed("orders", "{\"messageIds\":[\"ord-d1\"]}") == 1);
             assertThat(logs.lines()).anyMatch(l -> l.contains("io.busbridge.audit") && l.contains("ord-d1")

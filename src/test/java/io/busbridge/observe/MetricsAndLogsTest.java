@@ -13,6 +13,7 @@ import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.busbridge.emulator.EmulatorExtension;
+import io.busbridge.fixture.CapturedLogs;
 import io.busbridge.it.RunningBridge;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class MetricsAndLogsTest {
     void accessLogCarriesTheTraceIdThatReachedTheMessage() throws Exception {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String parent = "00f067aa0ba902b7";
-        try (LogCapture logs = LogCapture.attach()) {
+        try (CapturedLogs logs = new CapturedLogs()) {
             assertThat(postOrder("ord-t1", Map.of("traceparent", "00-" + traceId + "-" + parent + "-01")).statusCode())
                     .isEqualTo(202);
             assertThat(postOrder("ord-t2", Map.of("X-Amzn-Trace-Id",
@@ -99,7 +100,7 @@ class MetricsAndLogsTest {
         }
     }
 
-    private static JsonNode accessLine(LogCapture logs, String messageId) throws Exception {
+    private static JsonNode accessLine(CapturedLogs logs, String messageId) throws Exception {
         for (String line : logs.lines()) {
             JsonNode json = JSON.readTree(line);
             if ("io.busbridge.access".equals(json.path("logger").asText())

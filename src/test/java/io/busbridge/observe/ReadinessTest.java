@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Readiness follows Service Bus: DOWN while the emulator refuses connections, UP again by itself; liveness stays UP. */
+/**
+ * Readiness follows Service Bus: DOWN while the emulator refuses connections, UP again by itself; liveness stays UP.
+ * The management port answers an unknown path with a problem document.
+ */
 class ReadinessTest {
 
     @RegisterExtension
@@ -39,5 +42,14 @@ class ReadinessTest {
         String order = """
                 {"type":"order.created","orderId":"ord-ready","customerId":"c","items":[{"sku":"a","quantity":1}]}""";
         await().atMost(Duration.ofSeconds(30)).until(() -> bridge.post("/v1/events", order).statusCode() == 202);
+    }
+
+    @Test
+    void anUnknownManagementPathGetsAProblemDocument() {
+        var response = Observe.get(bridge, "/no-such-endpoint");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"status\":404", "/observe (health/live, health/ready, metrics)");
     }
 }

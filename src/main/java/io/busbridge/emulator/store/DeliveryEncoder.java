@@ -1,6 +1,7 @@
 package io.busbridge.emulator.store;
 
 import java.nio.BufferOverflowException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
@@ -24,6 +25,7 @@ public final class DeliveryEncoder {
     private static final Symbol LOCKED_UNTIL = Symbol.valueOf("x-opt-locked-until");
     private static final Symbol MESSAGE_STATE = Symbol.valueOf("x-opt-message-state");
     private static final Symbol DEAD_LETTER_SOURCE = Symbol.valueOf("x-opt-deadletter-source");
+    private static final long MAX_HEADER_TTL_MILLIS = 0xFFFF_FFFFL;
     private static final int STATE_ACTIVE = 0;
     private static final int STATE_DEFERRED = 1;
     private static final int STATE_SCHEDULED = 2;
@@ -39,8 +41,8 @@ public final class DeliveryEncoder {
         if (source.getHeader() != null) {
             header.setDurable(source.getHeader().getDurable());
             header.setPriority(source.getHeader().getPriority());
-            header.setTtl(source.getHeader().getTtl());
         }
+        header.setTtl(timeToLive(m));
         header.setDeliveryCount(UnsignedInteger.valueOf(m.deliveryCount));
         out.setHeader(header);
 
@@ -75,6 +77,22 @@ public final class DeliveryEncoder {
     }
 
     /** Encodes any message, growing the buffer when the size hint was too small. */
+    /**
+     * The TTL in force, as Service Bus reports it: the message's own, or else the entity's default (the SDK shows
+     * a missing header TTL as zero). AMQP's header carries at most 2^32-1 ms (49 days); a longer default is left out.
+     */
+    private static UnsignedInteger timeToLive(StoredMessage m) {
+        Header own = m.message.getHeader();
+        if (own != null && own.getTtl() != null) {
+            return own.getTtl();
+        }
+        if (m.enqueuedTime == null || m.expiresAt == null) {
+            return null;
+        }
+        long millis = Duration.between(m.enqueuedTime, m.expiresAt).toMillis();
+        return millis <= MAX_HEADER_TTL_MILLIS ? UnsignedInteger.valueOf(millis) : null;
+    }
+
     public static byte[] encode(Message message, int sizeHint) {
         for (int capacity = Math.max(sizeHint, 1024); ; capacity *= 2) {
             byte[] buffer = new byte[capacity];
