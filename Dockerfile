@@ -37,5 +37,9 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
 # the heap (metaspace, code, thread stacks, Netty's buffers, malloc) takes about 170-250 MB under
 # overload; at 75 % a 512 MiB container's RSS reached 611 MB in bench/run.sh's 10x overload (OOM-killed
 # by the kernel), at 50 % about 490 MB. Die (and get restarted) rather than limp on OOM.
+# A young generation of at least 64 MB: the heap otherwise starts at 1/64 of the memory and grows only
+# after full collections, so at 256 connections it stayed near 70 MB and collected 40 times a second
+# (17 % of the time in young pauses, a full collection every 0.7 s); with it, young collections are 2.3
+# times rarer, full ones almost gone, and it serves about 25 % more requests per second for 30 MB of RSS.
 # More JVM flags: JDK_JAVA_OPTIONS.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "busbridge.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:NewSize=64m", "-XX:+ExitOnOutOfMemoryError", "-jar", "busbridge.jar"]

@@ -20,7 +20,7 @@ public final class FaultCampaign {
 
     /** The Dockerfile's JVM flags, in a container of 512 MiB (MaxRAM stands in for the cgroup limit). */
     private static final List<String> BRIDGE_JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50",
-            "-XX:+ExitOnOutOfMemoryError");
+            "-XX:NewSize=64m", "-XX:+ExitOnOutOfMemoryError");
     private static final Duration PUBLISH_DEADLINE = Duration.ofSeconds(10);
 
     private FaultCampaign() {
