@@ -5,7 +5,7 @@
 #   bench/run.sh --quick --only bridge,ceiling   just those server scenarios (bridge, ceiling, stock):
 #                           for A/B comparisons of a change; prints the rows, no ratios
 #   bench/run.sh --quick --only bridge,overload  adds the 10x overload scenario to a quick run
-#   BENCH_SERVER_ENV="BUSBRIDGE_HTTP_WORKERS=64" adds environment to the bridge and ceiling servers,
+#   BENCH_SERVER_ENV="BUSBRIDGE_PUBLISH_MAX_INFLIGHT=128" adds environment to the bridge and ceiling servers,
 #   BENCH_JVM_OPTS adds JVM options (e.g. -XX:StartFlightRecording=...) to every server
 #
 # The emulator runs in its own JVM (EmulatorMain, bench/servicebus-bench.json: the shipped entities

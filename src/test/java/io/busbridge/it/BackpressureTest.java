@@ -3,7 +3,6 @@ package io.busbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -51,12 +50,6 @@ class BackpressureTest {
     }
 
     private static CompletableFuture<HttpResponse<String>> postAsync(String idempotencyKey) {
-        HttpRequest request = HttpRequest.newBuilder(BRIDGE.uri("/v1/events"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(ORDERS.get(1)))
-                .build();
-        return CompletableFuture.supplyAsync(() -> BRIDGE.send(request));
+        return BRIDGE.postAsync("/v1/events", ORDERS.get(1), "Idempotency-Key", idempotencyKey);
     }
 }

@@ -3,7 +3,6 @@ package io.busbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,8 @@ class RequestsInFlightTest {
 
         BRIDGE.emulator().faults().delayAcks(Duration.ofSeconds(2));
         List<CompletableFuture<HttpResponse<String>>> answers = IntStream.range(0, REQUESTS)
-                .mapToObj(i -> postAsync("in-flight-" + i)).toList();
+                .mapToObj(i -> BRIDGE.postAsync("/v1/events", ORDERS.get(1), "Idempotency-Key", "in-flight-" + i))
+                .toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> publisher.inFlight() == REQUESTS);
         BRIDGE.emulator().faults().reset();
 
@@ -71,15 +71,5 @@ class RequestsInFlightTest {
         List<String> all = new ArrayList<>(rest);
         all.add(0, first);
         return all;
-    }
-
-    private static CompletableFuture<HttpResponse<String>> postAsync(String idempotencyKey) {
-        HttpRequest request = HttpRequest.newBuilder(BRIDGE.uri("/v1/events"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(ORDERS.get(1)))
-                .build();
-        return BRIDGE.sendAsync(request);
     }
 }

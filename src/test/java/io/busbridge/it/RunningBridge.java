@@ -125,6 +125,15 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
     }
 
     public HttpResponse<String> post(String path, String body, String... headers) {
+        return send(postRequest(path, body, headers));
+    }
+
+    /** Without a thread per request: for many requests in flight at once. */
+    public CompletableFuture<HttpResponse<String>> postAsync(String path, String body, String... headers) {
+        return http.sendAsync(postRequest(path, body, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest postRequest(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -136,7 +145,7 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
         if (!contentTypeGiven) {
             request.header("Content-Type", "application/json");
         }
-        return send(request.build());
+        return request.build();
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -148,11 +157,6 @@ public final class RunningBridge implements BeforeAllCallback, AfterAllCallback 
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Without a thread per request: for many requests in flight at once. */
-    public CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public URI uri(String path) {
