@@ -120,8 +120,10 @@ public final class ProblemHttpEngine extends VertxPlatformHttpEngine {
 
         /**
          * Waits, while the route still runs, for the requests this consumer has taken. Camel's shutdown waits only
-         * for exchanges that have entered the route; one still waiting for a worker thread was otherwise failed
-         * by the stopping route with a bare 500 (seen on reloads of the HTTP route under load).
+         * for exchanges that have entered the route; a request taken but not yet routed would meet a stopping
+         * route and get a bare 500. Seen on reloads of the HTTP route under load while requests queued for a
+         * worker thread (Camel's own consumer); with {@link AsyncHttpConsumer} a request is routed on the turn it
+         * is taken, so the wait is short, but the guarantee no longer depends on that.
          */
         private void answerTakenRequests() throws InterruptedException {
             int unanswered = inProgress.closeAndAwait(stopWait);
