@@ -19,5 +19,7 @@ mvn -B -q -o package -DskipTests
 mkdir -p bench/results
 result="bench/results/faults-$mode-$(date -u +%Y%m%dT%H%M%SZ).txt"
 echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD 2>/dev/null || echo unversioned) $mode, $(nproc) cores" | tee "$result"
-java -Xmx1g -cp target/test-classes:target/busbridge.jar io.busbridge.campaign.FaultCampaign "--$mode" \
+# The harness JVM hosts the emulator, which keeps every accepted message until the final audit: the full run
+# (hundreds of thousands of 1 KiB messages at today's capacity) exhausted a 1 GiB heap during the soak.
+java -Xmx6g -cp target/test-classes:target/busbridge.jar io.busbridge.campaign.FaultCampaign "--$mode" \
   | tee -a "$result"
