@@ -8,6 +8,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * A well-behaved caller of POST /v1/events: retries every non-202 with the same Idempotency-Key until it gets a
@@ -24,6 +31,13 @@ final class EventClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    /**
+     * Bursts go through Vert.x's client, on its own event loops: the JDK client, with one selector thread for every
+     * connection, answered about 2,500 requests a second at 1,024 in flight and queued each for ~0.4 s itself.
+     */
+    private final Vertx vertx = Vertx.vertx();
+    private final io.vertx.core.http.HttpClient burst = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout(5_000).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(OverloadDrill.MAX_IN_FLIGHT));
     private final Ledger ledger;
     private volatile URI events;
     /** During a planned bridge restart, refused connections are expected, not a violation. */
@@ -79,14 +93,18 @@ final class EventClient {
     /** A single attempt without waiting, for bursts; the answer is recorded like any other. */
     CompletableFuture<Boolean> attemptAsync(Events.Event event) {
         long sent = System.nanoTime();
-        return http.sendAsync(request(event), HttpResponse.BodyHandlers.ofString())
-                .handle((answer, error) -> {
-                    if (error != null) {
-                        ledger.count(error.getCause() instanceof HttpTimeoutException ? "timeout" : "io-error");
-                        return false;
-                    }
-                    return record(event, sent, answer);
-                });
+        RequestOptions post = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(events.toString())
+                .setTimeout(ANSWER_TIMEOUT.toMillis())
+                .putHeader("Content-Type", "application/json").putHeader("Idempotency-Key", event.key());
+        return burst.request(post)
+                .compose(request -> request.send(event.body()))
+                .compose(response -> response.body().map(body -> record(event, sent, response.statusCode(),
+                        response.getHeader("Retry-After"), response.getHeader("Content-Type"), body.toString())))
+                .otherwise(error -> {
+                    ledger.count(error instanceof TimeoutException ? "timeout" : "io-error");
+                    return false;
+                })
+                .toCompletionStage().toCompletableFuture();
     }
 
     private HttpRequest request(Events.Event event) {
@@ -99,22 +117,26 @@ final class EventClient {
     }
 
     private boolean record(Events.Event event, long sent, HttpResponse<String> answer) {
-        int status = answer.statusCode();
+        return record(event, sent, answer.statusCode(), answer.headers().firstValue("Retry-After").orElse(null),
+                answer.headers().firstValue("Content-Type").orElse(null), answer.body());
+    }
+
+    private boolean record(Events.Event event, long sent, int status, String retryAfter, String contentType,
+                           String body) {
         if (status == 202) {
-            if (!answer.body().contains("\"messageId\":\"" + event.key() + "\"")) {
-                ledger.violation("202 for " + event.key() + " names another message: " + answer.body());
+            if (!body.contains("\"messageId\":\"" + event.key() + "\"")) {
+                ledger.violation("202 for " + event.key() + " names another message: " + body);
             }
             ledger.accepted(event.key(), sent, System.nanoTime());
             return true;
         }
         ledger.count(String.valueOf(status));
-        boolean retryAfter = status == 503 && answer.headers().firstValue("Retry-After").isPresent();
-        boolean problem = answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
-        if (!retryAfter && !problem) {
+        boolean problem = contentType != null && contentType.startsWith("application/problem+json");
+        if (!(status == 503 && retryAfter != null) && !problem) {
             ledger.violation("answer " + status + " for " + event.key() + " is neither 503+Retry-After nor problem+json");
         }
         if (status < 500 && status != 429) {
-            ledger.violation("well-formed event " + event.key() + " refused with " + status + ": " + answer.body());
+            ledger.violation("well-formed event " + event.key() + " refused with " + status + ": " + body);
         }
         return false;
     }

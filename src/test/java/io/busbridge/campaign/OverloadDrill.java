@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OverloadDrill {
 
-    private static final int MAX_IN_FLIGHT = 1024;
+    static final int MAX_IN_FLIGHT = 1024;
     private static final long FAST_REFUSAL_MS = 1000;
 
     private final Stage stage;
