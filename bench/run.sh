@@ -5,6 +5,9 @@
 #   bench/run.sh --quick --only bridge,ceiling   just those server scenarios (bridge, ceiling, stock):
 #                           for A/B comparisons of a change; prints the rows, no ratios
 #   bench/run.sh --quick --only bridge,overload  adds the 10x overload scenario to a quick run
+#   bench/run.sh --broker-latency-ms 5   the emulator acknowledges every send 5 ms late, as a Service Bus
+#                           across a network does (on 127.0.0.1 it acknowledges in microseconds); combines
+#                           with the options above
 #   BENCH_SERVER_ENV="BUSBRIDGE_PUBLISH_MAX_INFLIGHT=128" adds environment to the bridge and ceiling servers,
 #   BENCH_JVM_OPTS adds JVM options (e.g. -XX:StartFlightRecording=...) to every server
 #
@@ -13,8 +16,8 @@
 # the Dockerfile's JVM options, bound to 127.0.0.1 on free ports. wrk posts the schemas' examples
 # padded to 1 KiB (bench/post-events.lua) on 256 connections. Scenarios:
 #   bridge           java -jar target/busbridge.jar, the shipped routes
-#   bridge @ half    the same JVM, wrk paced to half the bridge's peak rate (64 connections, each
-#                    waiting 64 / (peak / 2) s between requests: wrk has no open-loop mode)
+#   bridge @ half    the same JVM, wrk paced to half the bridge's peak rate (each connection waits 8 ms
+#                    between requests, with as many connections as that rate needs: wrk has no open-loop mode)
 #   10x overload     the same JVM, 2,560 connections: 503s beyond the in-flight cap, bounded memory
 #   HTTP ceiling     the bridge with -Dbusbridge.publish.enabled=false (JVM option only): parse, validate, map, route,
 #                    answer 202 — everything but the send
@@ -35,11 +38,13 @@ rewarm=3
 overload=yes
 mode="full run"
 only=""
+broker_latency_ms=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) seconds=5; warmup=8; rewarm=2; overload=no; mode="quick run (no overload scenario unless --only names it)" ;;
+    --quick) seconds=5; warmup=15; rewarm=2; overload=no; mode="quick run (no overload scenario unless --only names it)" ;;
     --only) only=",$2,"; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--only bridge,overload,ceiling,stock]" >&2; exit 2 ;;
+    --broker-latency-ms) broker_latency_ms=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--only bridge,overload,ceiling,stock] [--broker-latency-ms N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -88,7 +93,7 @@ java -cp target/test-classes:target/busbridge.jar io.busbridge.bench.BenchEvents
 export BENCH_EVENTS="$work/events.lua"
 
 java -cp target/busbridge.jar io.busbridge.emulator.EmulatorMain --port 0 \
-  --config bench/servicebus-bench.json >"$work/emulator.log" 2>&1 &
+  --config bench/servicebus-bench.json --ack-delay-ms "$broker_latency_ms" >"$work/emulator.log" 2>&1 &
 emulator=$!
 pids+=("$emulator")
 connection=""
@@ -171,8 +176,11 @@ bridge_ready_ms=$ready_ms
 bridge_idle_mb=$idle_rss_mb
 load "bridge" "$connections" 0 "$warmup"
 bridge_rps=$(field rps "${results[bridge]}")
-half_conns=64
-half_delay=$(awk -v c="$half_conns" -v r="$bridge_rps" 'BEGIN { d = c * 1000 / (r / 2); printf "%d", (d < 1 ? 1 : d) }')
+# Each connection waits half_delay ms after every answer, and an answer takes about the broker's latency
+# plus a millisecond: enough connections to offer half the peak rate.
+half_delay=8
+half_conns=$(awk -v r="$bridge_rps" -v d="$half_delay" -v l="$broker_latency_ms" \
+  'BEGIN { c = int(r / 2 * (d + l + 1) / 1000 + 0.5); print (c < 1 ? 1 : c) }')
 load "bridge at half peak" "$half_conns" "$half_delay" "$rewarm"
 # 10x the connections: beyond busbridge.publish.max-inflight requests are answered 503 at once
 # (counted as errors); the peak RSS column shows whether memory stayed bounded.
@@ -203,7 +211,7 @@ fi
 
 if [[ -n "$only" ]]; then
   echo "busbridge bench, $mode, only$only: $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)," \
-    "load average at start $load_at_start${BENCH_SERVER_ENV:+, $BENCH_SERVER_ENV}"
+    "broker latency $broker_latency_ms ms, load average at start $load_at_start${BENCH_SERVER_ENV:+, $BENCH_SERVER_ENV}"
   printf '%s\n' "${rows[@]}"
   exit 0
 fi
@@ -234,6 +242,7 @@ p99_goal=$(awk -v p="$direct_p99" 'BEGIN { printf "%.2f", p + 5 }')
     "load average at start $load_at_start"
   echo "1 KiB events (schema examples), $connections connections, ${seconds} s measured per scenario after a warm-up" \
     "(${warmup} s on a fresh JVM, ${rewarm} s on the same one)"
+  echo "broker latency: the emulator acknowledges each send ${broker_latency_ms} ms after it arrives"
   echo "JVM options: $jvm_opts (Dockerfile ENTRYPOINT + a 512 MiB container's limit and collector)"
   echo
   printf '%-26s %8s %8s %8s %8s %10s %10s %10s\n' scenario "req/s" "p50 ms" "p99 ms" errors "CPU server" \
