@@ -44,11 +44,14 @@ public class ObserveConfiguration implements CamelConfiguration {
     private String parkingQueue;
     @PropertyInject(value = "busbridge.deadletter.duplicate-detection-window", defaultValue = "10m")
     private String duplicateWindow;
+    @PropertyInject(value = "busbridge.metrics.route-policy-exclude", defaultValue = "")
+    private String routesWithoutMetrics;
 
     @Override
     public void configure(CamelContext context) throws Exception {
         BusbridgeMetrics metrics = BusbridgeMetrics.of(context);
         context.getManagementStrategy().addEventNotifier(new AccessLog(metrics));
+        context.addStartupListener(new RouteMetricsScope(routesWithoutMetrics));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         ShutdownDrain drain = new ShutdownDrain(TimeUtils.toDuration(drainDelay));
