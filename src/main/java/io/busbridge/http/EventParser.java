@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -80,7 +81,7 @@ public final class EventParser extends ExpressionAdapter {
             throw rejected("the JSON object needs a string member 'type' of 1 to " + MAX_TYPE_LENGTH
                     + " characters without control characters");
         }
-        checkValues(event, "");
+        checkValues(event, Location.ROOT);
         return event;
     }
 
@@ -106,24 +107,38 @@ public final class EventParser extends ExpressionAdapter {
     }
 
     /** Depth is bounded by the parser's nesting limit. */
-    private static void checkValues(JsonNode node, String path) {
+    private static void checkValues(JsonNode node, Location location) {
         if (node.isTextual() && hasUnpairedSurrogate(node.textValue())) {
-            throw rejected("the string at '" + path + "' contains an unpaired UTF-16 surrogate escape");
+            throw rejected("the string at '" + location + "' contains an unpaired UTF-16 surrogate escape");
         }
         if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            throw rejected("the number at '" + path + "' is out of range");
+            throw rejected("the number at '" + location + "' is out of range");
         }
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (hasUnpairedSurrogate(field.getKey())) {
-                    throw rejected("a member name in '" + path + "' contains an unpaired UTF-16 surrogate escape");
+                    throw rejected("a member name in '" + location + "' contains an unpaired UTF-16 surrogate escape");
                 }
-                checkValues(field.getValue(), path + "/" + field.getKey());
-            });
+                checkValues(field.getValue(), location.member(field.getKey()));
+            }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                checkValues(node.get(i), path + "/" + i);
+                checkValues(node.get(i), location.member(i));
             }
+        }
+    }
+
+    /** Where a value is in the document; spelled out ({@code /items/0/sku}) only for a refusal. */
+    private record Location(Location parent, Object name) {
+        static final Location ROOT = new Location(null, null);
+
+        Location member(Object memberName) {
+            return new Location(this, memberName);
+        }
+
+        @Override
+        public String toString() {
+            return parent == null ? "" : parent + "/" + name;
         }
     }
 

@@ -100,6 +100,16 @@ class EventParserTest {
     }
 
     @Test
+    void aRefusedValueIsNamedByItsPath() {
+        assertThatThrownBy(() -> parser.parse(bytes("{\"type\":\"a\",\"items\":[{\"sku\":\"ok\"},{\"sku\":\"\\ud800\"}]}")))
+                .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.problem().detail())
+                        .isEqualTo("the string at '/items/1/sku' contains an unpaired UTF-16 surrogate escape"));
+        assertThatThrownBy(() -> parser.parse(bytes("{\"type\":\"a\",\"amount\":1e309}")))
+                .isInstanceOfSatisfying(RequestRejectedException.class, e -> assertThat(e.problem().detail())
+                        .isEqualTo("the number at '/amount' is out of range"));
+    }
+
+    @Test
     void acceptsPairedSurrogatesAndFiniteNumbers() {
         assertThat(parser.parse(bytes("{\"type\":\"a\",\"s\":\"\\ud83d\\ude00 😀\",\"n\":1.5e300}")).get("n").doubleValue())
                 .isEqualTo(1.5e300);
