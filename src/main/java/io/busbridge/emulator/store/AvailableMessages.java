@@ -3,11 +3,12 @@ package io.busbridge.emulator.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -19,25 +20,40 @@ final class AvailableMessages {
 
     private final boolean sessionful;
     private final Map<String, TreeMap<Long, StoredMessage>> bySession = new HashMap<>();
-    /** No message expires before this; lets the periodic sweep skip the scan. */
-    private Instant nextExpiry = Instant.MAX;
+    /**
+     * The same messages that have a time to live, soonest expiry first: the sweep, every 100 ms under the
+     * store's lock, takes the expired ones without scanning the others (a scan of every message held
+     * the lock for milliseconds once a store had 100,000 messages).
+     */
+    private final TreeSet<StoredMessage> byExpiry = new TreeSet<>(
+            Comparator.comparing((StoredMessage m) -> m.expiresAt).thenComparingLong(m -> m.sequenceNumber));
 
     AvailableMessages(boolean sessionful) {
         this.sessionful = sessionful;
     }
 
     void add(StoredMessage m) {
-        String key = sessionful && m.sessionId() != null ? m.sessionId() : NO_SESSION;
-        bySession.computeIfAbsent(key, k -> new TreeMap<>()).put(m.sequenceNumber, m);
-        if (m.expiresAt != null && m.expiresAt.isBefore(nextExpiry)) {
-            nextExpiry = m.expiresAt;
+        bySession.computeIfAbsent(sessionKey(m), k -> new TreeMap<>()).put(m.sequenceNumber, m);
+        if (m.expiresAt != null) {
+            byExpiry.add(m);
         }
     }
 
     /** Takes the oldest message of the session (null: of an entity without sessions), or returns null. */
     StoredMessage takeFirst(String sessionId) {
         TreeMap<Long, StoredMessage> queue = bySession.get(sessionId == null ? NO_SESSION : sessionId);
-        return queue == null || queue.isEmpty() ? null : queue.pollFirstEntry().getValue();
+        if (queue == null || queue.isEmpty()) {
+            return null;
+        }
+        StoredMessage m = queue.pollFirstEntry().getValue();
+        if (m.expiresAt != null) {
+            byExpiry.remove(m);
+        }
+        return m;
+    }
+
+    private String sessionKey(StoredMessage m) {
+        return sessionful && m.sessionId() != null ? m.sessionId() : NO_SESSION;
     }
 
     long count() {
@@ -56,20 +72,10 @@ final class AvailableMessages {
     /** Removes and returns the messages whose time to live is over. */
     List<StoredMessage> takeExpired(Instant now) {
         List<StoredMessage> expired = new ArrayList<>();
-        if (now.isBefore(nextExpiry)) {
-            return expired;
-        }
-        nextExpiry = Instant.MAX;
-        for (TreeMap<Long, StoredMessage> queue : bySession.values()) {
-            for (Iterator<StoredMessage> it = queue.values().iterator(); it.hasNext(); ) {
-                StoredMessage m = it.next();
-                if (m.expired(now)) {
-                    it.remove();
-                    expired.add(m);
-                } else if (m.expiresAt != null && m.expiresAt.isBefore(nextExpiry)) {
-                    nextExpiry = m.expiresAt;
-                }
-            }
+        while (!byExpiry.isEmpty() && byExpiry.first().expired(now)) {
+            StoredMessage m = byExpiry.pollFirst();
+            bySession.get(sessionKey(m)).remove(m.sequenceNumber);
+            expired.add(m);
         }
         return expired;
     }
