@@ -63,6 +63,8 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private int maxInFlight;
     @PropertyInject("busbridge.publish.batch.max-messages")
     private int maxBatchMessages;
+    @PropertyInject("busbridge.publish.batch.max-in-flight")
+    private int batchesInFlight;
     /** Benchmark switch (bench/run.sh's HTTP ceiling), a JVM system property only: not in config/ nor the
      *  environment, so no stray variable can make production answer 202 without sending. */
     @PropertyInject(value = "busbridge.publish.enabled", defaultValue = "true")
@@ -162,7 +164,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
                     ? ServiceBusConnection.of(clients, attempt)
                     : ServiceBusConnection.embedded(clients, attempt, embeddedEmulator);
             publisher = new Publisher(connection, retry,
-                    new Publisher.Options(maxInFlight, maxBatchMessages, publishEnabled), deadLetterEntity,
+                    new Publisher.Options(maxInFlight, maxBatchMessages, batchesInFlight, publishEnabled), deadLetterEntity,
                     BusbridgeMetrics.of(camelContext));
         }
         return publisher;

@@ -24,12 +24,14 @@ import reactor.core.scheduler.Schedulers;
  * (one AMQP transfer, one acknowledgement) instead of one transfer each.
  *
  * <p>Messages are queued in a lane per session (one lane for messages without a session). A lane
- * has at most one batch in flight. An idle lane sends the first message at once, so there is no
- * linger and no added latency when the bridge is quiet; while a batch is in flight, new messages
- * wait in the lane and leave together with the next batch as soon as the acknowledgement comes
- * back. A batch holds at most {@code maxBatchMessages} messages and never more bytes than the
- * link allows; what does not fit waits for the next batch, in order. One batch in flight per lane
- * keeps the order of a session as submitted.
+ * of a session has at most one batch in flight, which keeps the session's order as submitted; the
+ * lane without a session may have {@code batchesInFlight}, so that a broker a network away (a batch
+ * waits a round trip for its acknowledgement) does not cap an entity at one batch per round trip.
+ * An idle lane sends the first message at once, so there is no linger and no added latency when the
+ * bridge is quiet; while its batches are in flight, new messages wait in the lane and leave together
+ * with the next batch as soon as an acknowledgement comes back. A batch holds at most
+ * {@code maxBatchMessages} messages and never more bytes than the link allows; what does not fit
+ * waits for the next batch, in order.
  *
  * <p>Every send completes on its own: when its batch is acknowledged, or with the batch's error,
  * which the caller (the {@link Publisher}) retries or reports per message. A message too large to
@@ -43,16 +45,18 @@ final class GroupCommitSender implements EntitySender {
 
     private final ServiceBusSenderAsyncClient client;
     private final int maxBatchMessages;
+    private final int batchesInFlight;
     private final Scheduler scheduler = Schedulers.parallel();
     /** Lanes with queued or in-flight messages, by session id ("" for none). Guarded by {@code this}. */
     private final Map<String, Lane> lanes = new HashMap<>();
 
-    GroupCommitSender(ServiceBusSenderAsyncClient client, int maxBatchMessages) {
-        if (maxBatchMessages < 1) {
-            throw new IllegalArgumentException("maxBatchMessages must be at least 1");
+    GroupCommitSender(ServiceBusSenderAsyncClient client, int maxBatchMessages, int batchesInFlight) {
+        if (maxBatchMessages < 1 || batchesInFlight < 1) {
+            throw new IllegalArgumentException("maxBatchMessages and batchesInFlight must be at least 1");
         }
         this.client = client;
         this.maxBatchMessages = maxBatchMessages;
+        this.batchesInFlight = batchesInFlight;
     }
 
     /** A send cancelled before its batch formed (the publish deadline passed) is dropped, never sent late. */
@@ -66,21 +70,22 @@ final class GroupCommitSender implements EntitySender {
     }
 
     private void enqueue(Pending pending) {
-        String key = pending.message.getSessionId() == null ? "" : pending.message.getSessionId();
-        Lane idle;
+        String session = pending.message.getSessionId();
+        Lane free;
         synchronized (this) {
-            Lane lane = lanes.computeIfAbsent(key, Lane::new);
+            Lane lane = lanes.computeIfAbsent(session == null ? "" : session,
+                    key -> new Lane(key, session == null ? batchesInFlight : 1));
             lane.waiting.add(pending);
-            if (lane.sending) {
+            if (lane.inFlight == lane.maxInFlight) {
                 return;
             }
-            lane.sending = true;
-            idle = lane;
+            lane.inFlight++;
+            free = lane;
         }
-        sendNextBatch(idle);
+        sendNextBatch(free);
     }
 
-    /** Takes the next messages of the lane, or retires the lane when nothing waits any more. */
+    /** Takes the next messages of the lane, or ends one of its batch slots (the lane with the last) when nothing waits. */
     private List<Pending> takeNext(Lane lane) {
         synchronized (this) {
             List<Pending> taken = new ArrayList<>(Math.min(lane.waiting.size(), maxBatchMessages));
@@ -90,8 +95,7 @@ final class GroupCommitSender implements EntitySender {
                     taken.add(next);
                 }
             }
-            if (taken.isEmpty()) {
-                lane.sending = false;
+            if (taken.isEmpty() && --lane.inFlight == 0) {
                 lanes.remove(lane.key);
             }
             return taken;
@@ -196,11 +200,14 @@ final class GroupCommitSender implements EntitySender {
 
     private static final class Lane {
         final String key;
+        final int maxInFlight;
         final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-        boolean sending;
+        /** Batches being formed or awaiting their acknowledgement. */
+        int inFlight;
 
-        Lane(String key) {
+        Lane(String key, int maxInFlight) {
             this.key = key;
+            this.maxInFlight = maxInFlight;
         }
     }
 }

@@ -46,10 +46,12 @@ public final class Publisher implements AutoCloseable {
     /**
      * @param maxInFlight      publishes under way at once before new ones are refused
      * @param maxBatchMessages messages one group-commit batch may hold (bytes are bounded by the link)
+     * @param batchesInFlight  group-commit batches under way at once to one entity for messages without a
+     *                         session (a session has one at a time, for its order)
      * @param sendEnabled      false only to measure the HTTP ceiling: every step runs except the send
      *                         itself, which is taken as acknowledged at once
      */
-    public record Options(int maxInFlight, int maxBatchMessages, boolean sendEnabled) {
+    public record Options(int maxInFlight, int maxBatchMessages, int batchesInFlight, boolean sendEnabled) {
     }
 
     private final ServiceBusConnection connection;
@@ -70,7 +72,7 @@ public final class Publisher implements AutoCloseable {
     public Publisher(ServiceBusConnection connection, RetrySettings retry, Options options, String deadLetterEntity,
                      BusbridgeMetrics metrics) {
         this.connection = connection;
-        this.senders = new SenderCache(connection.builder(), options.maxBatchMessages());
+        this.senders = new SenderCache(connection.builder(), options.maxBatchMessages(), options.batchesInFlight());
         this.retry = retry;
         this.options = options;
         this.inFlight = new Semaphore(options.maxInFlight());

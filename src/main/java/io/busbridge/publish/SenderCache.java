@@ -14,10 +14,12 @@ final class SenderCache implements AutoCloseable {
     private final Map<String, EntitySender> senders = new ConcurrentHashMap<>();
     private final ServiceBusClientBuilder builder;
     private final int maxBatchMessages;
+    private final int batchesInFlight;
 
-    SenderCache(ServiceBusClientBuilder builder, int maxBatchMessages) {
+    SenderCache(ServiceBusClientBuilder builder, int maxBatchMessages, int batchesInFlight) {
         this.builder = builder;
         this.maxBatchMessages = maxBatchMessages;
+        this.batchesInFlight = batchesInFlight;
     }
 
     /** Queue and topic names share one namespace in Service Bus, so the name alone is the key. */
@@ -29,7 +31,7 @@ final class SenderCache implements AutoCloseable {
     private EntitySender create(String entity, EntityType type) {
         return new GroupCommitSender(type == EntityType.TOPIC
                 ? builder.sender().topicName(entity).buildAsyncClient()
-                : builder.sender().queueName(entity).buildAsyncClient(), maxBatchMessages);
+                : builder.sender().queueName(entity).buildAsyncClient(), maxBatchMessages, batchesInFlight);
     }
 
     @Override

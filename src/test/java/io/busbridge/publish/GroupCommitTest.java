@@ -1,6 +1,7 @@
 package io.busbridge.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,6 +113,35 @@ class GroupCommitTest {
     }
 
     @Test
+    void withoutASessionTheNextBatchLeavesBeforeThePreviousIsAcknowledged() {
+        emulator.faults().delayAcks(Duration.ofSeconds(1)); // within the SDK try-timeout (2 s)
+        long before = emulator.stats("basic").activeMessageCount();
+        CompletableFuture<Accepted> first = publisher.publish(outbound("basic", null, "pipelined-1"));
+        awaitMessages("basic", before + 1);
+        CompletableFuture<Accepted> second = publisher.publish(outbound("basic", null, "pipelined-2"));
+        awaitMessages("basic", before + 2);
+
+        assertThat(first).as("the first batch is still unacknowledged when the second arrives").isNotDone();
+        assertThat(List.of(first.join().messageId(), second.join().messageId()))
+                .containsExactly("pipelined-1", "pipelined-2");
+        assertThat(messageIds(receive("basic", null, 3))).containsExactlyInAnyOrder("pipelined-1", "pipelined-2");
+    }
+
+    @Test
+    void aSessionsNextBatchWaitsForThePreviousAcknowledgement() {
+        emulator.faults().delayAcks(Duration.ofMillis(500));
+        long before = emulator.stats("sessions").activeMessageCount();
+        CompletableFuture<Accepted> first = publisher.publish(outbound("sessions", "customer-2", "in-turn-1"));
+        awaitMessages("sessions", before + 1);
+        CompletableFuture<Accepted> second = publisher.publish(outbound("sessions", "customer-2", "in-turn-2"));
+        awaitMessages("sessions", before + 2);
+
+        assertThat(first).as("the first batch was acknowledged before the second left").isDone();
+        assertThat(second.join().messageId()).isEqualTo("in-turn-2");
+        assertThat(messageIds(receive("sessions", "customer-2", 3))).containsExactly("in-turn-1", "in-turn-2");
+    }
+
+    @Test
     void batchesSplitAtTheLinkSizeLimitAndAnOversizedMessageFailsAlone() {
         // 100 x 1 KiB is about three times the 32 KiB link limit: at least four batches.
         List<CompletableFuture<Accepted>> sent = publishAll("dedupe", null, CONCURRENT / 2, "split-a");
@@ -131,8 +161,13 @@ class GroupCommitTest {
         IdentitySettings identity = IdentitySettings.from(key -> null).withConnectionString(emulator.connectionString());
         return new Publisher(ServiceBusConnection.of(new ServiceBusClientFactory(identity), Duration.ofSeconds(2)),
                 new Publisher.RetrySettings(deadline, Duration.ofMillis(50), Duration.ofMillis(200)),
-                new Publisher.Options(10_000, 128, true), "busbridge-deadletter",
+                new Publisher.Options(10_000, 128, 4, true), "busbridge-deadletter",
                 new BusbridgeMetrics(new SimpleMeterRegistry()));
+    }
+
+    /** Waits until the broker holds this many messages on the queue, acknowledged or not. */
+    private static void awaitMessages(String queue, long count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> emulator.stats(queue).activeMessageCount() >= count);
     }
 
     /** Submitted one after the other from this thread, without waiting: all are in flight together. */
