@@ -21,7 +21,7 @@ import io.vertx.core.http.RequestOptions;
  * 202, and records in the {@link Ledger} every answer, checking that each non-202 keeps the contract
  * (503 with Retry-After, or an application/problem+json document).
  */
-final class EventClient {
+final class EventClient implements AutoCloseable {
 
     /** Pause between attempts; Retry-After is checked for presence but not slept, to keep the campaign short. */
     private static final long RETRY_PAUSE_MS = 250;
@@ -54,6 +54,12 @@ final class EventClient {
 
     void restarting(boolean value) {
         restarting = value;
+    }
+
+    /** Stops the burst client's event loops. */
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 
     /** Posts until 202 or until {@code giveUp} has passed; returns whether it was accepted. */

@@ -44,7 +44,8 @@ public final class FaultCampaign {
         report.figure("campaign mode=%s cores=%d logs=%s", quick ? "quick" : "full",
                 Runtime.getRuntime().availableProcessors(), work);
         BridgeProcess bridge = BridgeProcess.start(emulator.connectionString(), BRIDGE_JVM, work.resolve("bridge-1.log"));
-        Stage stage = new Stage(emulator, new EventClient(ledger, bridge.port()), ledger, report, quick);
+        EventClient client = new EventClient(ledger, bridge.port());
+        Stage stage = new Stage(emulator, client, ledger, report, quick);
         int badInput5xx;
         try {
             double capacity = Calibration.capacity(stage, quick ? 4 : 10);
@@ -56,6 +57,7 @@ public final class FaultCampaign {
                 new SoakDrill(stage, bridge).run(capacity, 600);
             }
         } finally {
+            client.close();
             bridge.close();
         }
         String summary = audit(stage, emulator, badInput5xx);
