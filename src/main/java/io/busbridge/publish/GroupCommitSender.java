@@ -14,6 +14,8 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderAsyncClient;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
@@ -37,17 +39,30 @@ import reactor.core.scheduler.Schedulers;
  * which the caller (the {@link Publisher}) retries or reports per message. A message too large to
  * travel even alone fails by itself without holding up the others.
  *
+ * <p>A partitioned entity stores a batch in one partition and refuses (amqp:not-allowed) one whose messages
+ * belong to different partitions: with duplicate detection on, each message without a session is its own
+ * partition (its MessageId picks it). Whether an entity is partitioned takes the Manage right to read, so
+ * the lanes start by session and narrow, for good, the first time the entity refuses a batch of several
+ * messages: from then on a message without a session travels alone, by its MessageId. The refused
+ * messages fail with the refusal, which the publisher retries like any transient failure; the broker
+ * stored none of them (a batch is all or nothing). Sessions are their own partitions, so their batches
+ * stay.
+ *
  * <p>Filling a batch (the SDK encodes each message to measure it) and completing the sends (which
  * runs the rest of each request's route) happen on Reactor's parallel scheduler, never on the
  * SDK's single AMQP I/O thread, which would otherwise do all of that work for every request.
  */
 final class GroupCommitSender implements EntitySender {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitSender.class);
+
     private final ServiceBusSenderAsyncClient client;
     private final int maxBatchMessages;
     private final int batchesInFlight;
     private final Scheduler scheduler = Schedulers.parallel();
-    /** Lanes with queued or in-flight messages, by session id ("" for none). Guarded by {@code this}. */
+    /** Set once the entity refused a batch spanning partitions; lanes are then keyed by partition. Guarded by {@code this}. */
+    private boolean byPartition;
+    /** Lanes with queued or in-flight messages, by {@link #laneKey}. Guarded by {@code this}. */
     private final Map<String, Lane> lanes = new HashMap<>();
 
     GroupCommitSender(ServiceBusSenderAsyncClient client, int maxBatchMessages, int batchesInFlight) {
@@ -73,7 +88,7 @@ final class GroupCommitSender implements EntitySender {
         String session = pending.message.getSessionId();
         Lane free;
         synchronized (this) {
-            Lane lane = lanes.computeIfAbsent(session == null ? "" : session,
+            Lane lane = lanes.computeIfAbsent(laneKey(pending.message),
                     key -> new Lane(key, session == null ? batchesInFlight : 1));
             lane.waiting.add(pending);
             if (lane.inFlight == lane.maxInFlight) {
@@ -83,6 +98,14 @@ final class GroupCommitSender implements EntitySender {
             free = lane;
         }
         sendNextBatch(free);
+    }
+
+    /** The session, else (once the entity turned out partitioned) the MessageId, else one lane for all. */
+    private String laneKey(ServiceBusMessage message) {
+        if (message.getSessionId() != null) {
+            return message.getSessionId();
+        }
+        return byPartition ? message.getMessageId() : "";
     }
 
     /** Takes the next messages of the lane, or ends one of its batch slots (the lane with the last) when nothing waits. */
@@ -148,6 +171,9 @@ final class GroupCommitSender implements EntitySender {
         client.sendMessages(batch).publishOn(scheduler).subscribe(
                 null,
                 error -> {
+                    if (included.size() > 1 && refusedAsBatch(error)) {
+                        narrowToPartitions(error);
+                    }
                     sendNextBatch(lane);
                     included.forEach(p -> p.sink.error(error));
                 },
@@ -155,6 +181,23 @@ final class GroupCommitSender implements EntitySender {
                     sendNextBatch(lane);
                     included.forEach(p -> p.sink.success());
                 });
+    }
+
+    /** The SDK turns amqp:not-allowed, which a partitioned entity gives a batch spanning partitions, into this. */
+    private static boolean refusedAsBatch(Throwable error) {
+        return error instanceof ServiceBusException e && e.getCause() instanceof UnsupportedOperationException;
+    }
+
+    private void narrowToPartitions(Throwable refusal) {
+        synchronized (this) {
+            if (byPartition) {
+                return;
+            }
+            byPartition = true;
+        }
+        LOG.warn("'{}' refused a batch of several messages ({}): it is partitioned, so from now on a message"
+                + " without a session is sent alone; sessions keep their batches", client.getEntityPath(),
+                refusal.getMessage());
     }
 
     private enum Fit { ADDED, BATCH_FULL, TOO_LARGE }

@@ -1,7 +1,9 @@
 package io.busbridge.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
@@ -117,6 +119,38 @@ class SendReceiveTest {
             sender.sendMessage(new ServiceBusMessage("other").setMessageId("different"));
         }
         assertThat(EMULATOR.emulator().stats("dedupe").activeMessageCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPartitionedEntityRefusesABatchSpanningPartitionsWhole() {
+        long before = EMULATOR.emulator().stats("partitioned").activeMessageCount();
+        try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("partitioned").buildClient()) {
+            ServiceBusMessageBatch batch = sender.createMessageBatch();
+            batch.tryAddMessage(new ServiceBusMessage("a").setMessageId("a"));
+            batch.tryAddMessage(new ServiceBusMessage("b").setMessageId("b"));
+
+            assertThatThrownBy(() -> sender.sendMessages(batch)).isInstanceOf(ServiceBusException.class)
+                    .hasMessageContaining("Batching brokered messages with distinct SessionId, PartitionKey, or MessageId");
+        }
+        assertThat(EMULATOR.emulator().stats("partitioned").activeMessageCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aPartitionedEntityTakesABatchForOnePartition() {
+        long before = EMULATOR.emulator().stats("partitioned").activeMessageCount();
+        try (ServiceBusSenderClient sender = EMULATOR.client().sender().queueName("partitioned").buildClient();
+             ServiceBusSenderClient sessions = EMULATOR.client().sender().queueName("partitioned-sessions").buildClient()) {
+            ServiceBusMessageBatch byKey = sender.createMessageBatch();
+            byKey.tryAddMessage(new ServiceBusMessage("a").setMessageId("k-a").setPartitionKey("k"));
+            byKey.tryAddMessage(new ServiceBusMessage("b").setMessageId("k-b").setPartitionKey("k"));
+            sender.sendMessages(byKey);
+            ServiceBusMessageBatch bySession = sessions.createMessageBatch();
+            bySession.tryAddMessage(new ServiceBusMessage("a").setMessageId("s-a").setSessionId("s"));
+            bySession.tryAddMessage(new ServiceBusMessage("b").setMessageId("s-b").setSessionId("s"));
+            sessions.sendMessages(bySession);
+        }
+        assertThat(EMULATOR.emulator().stats("partitioned").activeMessageCount()).isEqualTo(before + 2);
+        assertThat(EMULATOR.emulator().stats("partitioned-sessions").activeMessageCount()).isEqualTo(2);
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.busbridge.emulator.ServiceBusEmulator;
 import io.busbridge.identity.IdentitySettings;
 import io.busbridge.identity.ServiceBusClientFactory;
 import io.busbridge.observe.BusbridgeMetrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -42,6 +43,7 @@ class GroupCommitTest {
     private static final int CONCURRENT = 100;
     private static final byte[] BODY_1_KIB = new byte[1024];
 
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
     private static ServiceBusEmulator emulator;
     private static Publisher publisher;
 
@@ -142,6 +144,34 @@ class GroupCommitTest {
     }
 
     @Test
+    void aPartitionedEntityRefusesOneMixedBatchAndThenGetsEachMessageAloneWithNothingLostOrDuplicated() {
+        // With partitioning and duplicate detection each message without a session is its own partition.
+        emulator.faults().delayAcks(Duration.ofMillis(20)); // so that waiting publishes form batches
+        List<CompletableFuture<Accepted>> sent = publishAll("partitioned", null, CONCURRENT, "first");
+        List<String> acknowledged = new ArrayList<>(sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList());
+        double refusedBefore = failures("partitioned");
+
+        sent = publishAll("partitioned", null, CONCURRENT, "then");
+        sent.stream().map(CompletableFuture::join).map(Accepted::messageId).forEach(acknowledged::add);
+
+        assertThat(refusedBefore).as("the first refusal narrowed the lanes").isPositive();
+        assertThat(failures("partitioned")).as("no batch refused after that").isEqualTo(refusedBefore);
+        assertThat(messageIds(receive("partitioned", null, 2 * CONCURRENT + 1)))
+                .containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+
+    @Test
+    void aPartitionedEntityTakesASessionsBatchesInOrder() {
+        emulator.faults().delayAcks(Duration.ofMillis(20));
+        List<CompletableFuture<Accepted>> sent = publishAll("partitioned-sessions", "customer-3", CONCURRENT, "kept");
+
+        List<String> submitted = sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+        assertThat(failures("partitioned-sessions")).isZero();
+        assertThat(messageIds(receive("partitioned-sessions", "customer-3", CONCURRENT + 1)))
+                .containsExactlyElementsOf(submitted);
+    }
+
+    @Test
     void batchesSplitAtTheLinkSizeLimitAndAnOversizedMessageFailsAlone() {
         // 100 x 1 KiB is about three times the 32 KiB link limit: at least four batches.
         List<CompletableFuture<Accepted>> sent = publishAll("dedupe", null, CONCURRENT / 2, "split-a");
@@ -161,8 +191,13 @@ class GroupCommitTest {
         IdentitySettings identity = IdentitySettings.from(key -> null).withConnectionString(emulator.connectionString());
         return new Publisher(ServiceBusConnection.of(new ServiceBusClientFactory(identity), Duration.ofSeconds(2)),
                 new Publisher.RetrySettings(deadline, Duration.ofMillis(50), Duration.ofMillis(200)),
-                new Publisher.Options(10_000, 128, 4, true), "busbridge-deadletter",
-                new BusbridgeMetrics(new SimpleMeterRegistry()));
+                new Publisher.Options(10_000, 128, 4, true), "busbridge-deadletter", new BusbridgeMetrics(METERS));
+    }
+
+    /** Send attempts to the entity that failed, as busbridge_publish_failures counts them. */
+    private static double failures(String entity) {
+        return METERS.find("busbridge.publish.failures").tag("entity", entity).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     /** Waits until the broker holds this many messages on the queue, acknowledged or not. */

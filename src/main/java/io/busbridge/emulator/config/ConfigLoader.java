@@ -97,7 +97,8 @@ public final class ConfigLoader {
                 p.duration("DuplicateDetectionHistoryTimeWindow", d.duplicateDetectionHistoryTimeWindow()),
                 blankToNull(p.string("ForwardTo", null)),
                 blankToNull(p.string("ForwardDeadLetteredMessagesTo", null)),
-                p.integer("MaxSizeInMegabytes", (int) d.maxSizeInMegabytes()));
+                p.integer("MaxSizeInMegabytes", (int) d.maxSizeInMegabytes()),
+                p.bool("EnablePartitioning", d.enablePartitioning()));
     }
 
     /** A subscription without rules gets Azure's $Default rule, which matches everything. */

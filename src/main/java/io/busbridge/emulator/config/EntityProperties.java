@@ -9,15 +9,16 @@ import java.time.Duration;
 public record EntityProperties(Duration lockDuration, int maxDeliveryCount, Duration defaultMessageTimeToLive,
                                boolean deadLetteringOnMessageExpiration, boolean requiresSession,
                                boolean requiresDuplicateDetection, Duration duplicateDetectionHistoryTimeWindow,
-                               String forwardTo, String forwardDeadLetteredMessagesTo, long maxSizeInMegabytes) {
+                               String forwardTo, String forwardDeadLetteredMessagesTo, long maxSizeInMegabytes,
+                               boolean enablePartitioning) {
 
     public static final EntityProperties DEFAULTS = new EntityProperties(Duration.ofMinutes(1), 10,
-            Duration.ofHours(1), false, false, false, Duration.ofMinutes(10), null, null, 1024);
+            Duration.ofHours(1), false, false, false, Duration.ofMinutes(10), null, null, 1024, false);
 
     /** A dead-letter subqueue has its entity's settings but never requires sessions. */
     public EntityProperties forDeadLetterQueue() {
         return new EntityProperties(lockDuration, maxDeliveryCount, defaultMessageTimeToLive, false, false, false,
-                duplicateDetectionHistoryTimeWindow, null, null, maxSizeInMegabytes);
+                duplicateDetectionHistoryTimeWindow, null, null, maxSizeInMegabytes, false);
     }
 
     public long maxSizeInBytes() {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An entity clients send to: a queue or a topic. Assigns sequence numbers and enqueued times, applies TTL,
@@ -42,6 +43,13 @@ public abstract class Destination {
             }
             total += in.size();
         }
+        if (properties.enablePartitioning() && batch.size() > 1 && spansPartitions(batch)) {
+            throw new SendRejectedException("amqp:not-allowed", properties.requiresDuplicateDetection()
+                    ? "Batching brokered messages with distinct SessionId, PartitionKey, or MessageId is not supported"
+                            + " for an entity with partitioning and duplicate detection enabled."
+                    : "Batching brokered messages with distinct SessionId or PartitionKey is not supported for an"
+                            + " entity with partitioning enabled.");
+        }
         if (bytes() + total > properties.maxSizeInBytes()) {
             throw new SendRejectedException("amqp:resource-limit-exceeded", "The maximum entity size of "
                     + properties.maxSizeInMegabytes() + " MB has been reached for '" + name + "'.");
@@ -65,6 +73,27 @@ public abstract class Destination {
             }
         }
         return sequenceNumbers;
+    }
+
+    /**
+     * Service Bus stores a batch in one partition, chosen by the PartitionKey, else the SessionId, else (with
+     * duplicate detection, which is kept per partition) the MessageId; a batch whose messages would go to
+     * different partitions is refused whole.
+     */
+    private boolean spansPartitions(List<IncomingMessage> batch) {
+        Object first = partitionOf(batch.get(0));
+        return batch.stream().skip(1).anyMatch(in -> !Objects.equals(first, partitionOf(in)));
+    }
+
+    private Object partitionOf(IncomingMessage in) {
+        Object key = StoredMessage.partitionKey(in.message());
+        if (key == null) {
+            key = in.message().getGroupId();
+        }
+        if (key == null && properties.requiresDuplicateDetection()) {
+            key = in.message().getMessageId();
+        }
+        return key;
     }
 
     /** Removes a message scheduled earlier; false when there is none with that number. */

@@ -64,7 +64,16 @@ public final class StoredMessage implements FilterContext {
         return annotation(SCHEDULED_ENQUEUE_TIME) instanceof Date date ? date.toInstant() : null;
     }
 
+    /** The partition key the client set (x-opt-partition-key), or null. */
+    static Object partitionKey(Message message) {
+        return annotation(message, PARTITION_KEY);
+    }
+
     private Object annotation(Symbol key) {
+        return annotation(message, key);
+    }
+
+    private static Object annotation(Message message, Symbol key) {
         return message.getMessageAnnotations() == null ? null : message.getMessageAnnotations().getValue().get(key);
     }
 
@@ -90,7 +99,7 @@ public final class StoredMessage implements FilterContext {
             case "ScheduledEnqueueTimeUtc" -> scheduledEnqueueTime() == null ? null : Date.from(scheduledEnqueueTime());
             case "ExpiresAtUtc" -> expiresAt == null ? null : Date.from(expiresAt);
             case "Size" -> (long) size;
-            case "PartitionKey" -> annotation(PARTITION_KEY);
+            case "PartitionKey" -> partitionKey(message);
             case "DeadLetterSource" -> deadLetterSource;
             default -> null;
         };
