@@ -8,6 +8,8 @@
 #   bench/run.sh --broker-latency-ms 5   the emulator acknowledges every send 5 ms late, as a Service Bus
 #                           across a network does (on 127.0.0.1 it acknowledges in microseconds); combines
 #                           with the options above
+#   bench/run.sh --customers 1000   orders come from 1,000 customers in turn (1,000 sessions per orders
+#                           queue) instead of the examples' one customer per queue; combines likewise
 #   BENCH_SERVER_ENV="BUSBRIDGE_PUBLISH_MAX_INFLIGHT=128" adds environment to the bridge and ceiling servers,
 #   BENCH_JVM_OPTS adds JVM options (e.g. -XX:StartFlightRecording=...) to every server
 #
@@ -39,12 +41,14 @@ overload=yes
 mode="full run"
 only=""
 broker_latency_ms=0
+customers=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) seconds=5; warmup=15; rewarm=2; overload=no; mode="quick run (no overload scenario unless --only names it)" ;;
     --only) only=",$2,"; shift ;;
     --broker-latency-ms) broker_latency_ms=$2; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--only bridge,overload,ceiling,stock] [--broker-latency-ms N]" >&2; exit 2 ;;
+    --customers) customers=$2; shift ;;
+    *) echo "usage: bench/run.sh [--quick] [--only bridge,overload,ceiling,stock] [--broker-latency-ms N] [--customers N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -91,6 +95,7 @@ field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
 java -cp target/test-classes:target/busbridge.jar io.busbridge.bench.BenchEvents config/schemas "$work/events.lua"
 export BENCH_EVENTS="$work/events.lua"
+export BENCH_CUSTOMERS=$customers
 
 java -cp target/busbridge.jar io.busbridge.emulator.EmulatorMain --port 0 \
   --config bench/servicebus-bench.json --ack-delay-ms "$broker_latency_ms" >"$work/emulator.log" 2>&1 &
@@ -211,14 +216,14 @@ fi
 
 if [[ -n "$only" ]]; then
   echo "busbridge bench, $mode, only$only: $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)," \
-    "broker latency $broker_latency_ms ms, load average at start $load_at_start${BENCH_SERVER_ENV:+, $BENCH_SERVER_ENV}"
+    "broker latency $broker_latency_ms ms, customers $customers, load average at start $load_at_start${BENCH_SERVER_ENV:+, $BENCH_SERVER_ENV}"
   printf '%s\n' "${rows[@]}"
   exit 0
 fi
 
 direct=$(java $jvm_opts -cp target/test-classes:target/busbridge.jar io.busbridge.bench.DirectSdkBench \
   --connection-string "$connection" --emulator-pid "$emulator" --clock-ticks "$(getconf CLK_TCK)" \
-  --seconds "$seconds" --warmup-seconds "$warmup" --in-flight "$connections" --schemas config/schemas)
+  --seconds "$seconds" --warmup-seconds "$warmup" --in-flight "$connections" --schemas config/schemas --customers "$customers")
 direct_line=$(grep '^rps=' <<<"$direct")
 row "direct SDK" "$direct_line" "$(field cpu_server "$direct_line")" "$(field cpu_emulator "$direct_line")" \
   "$(field hwm_mb "$direct_line")"
@@ -243,6 +248,7 @@ p99_goal=$(awk -v p="$direct_p99" 'BEGIN { printf "%.2f", p + 5 }')
   echo "1 KiB events (schema examples), $connections connections, ${seconds} s measured per scenario after a warm-up" \
     "(${warmup} s on a fresh JVM, ${rewarm} s on the same one)"
   echo "broker latency: the emulator acknowledges each send ${broker_latency_ms} ms after it arrives"
+  echo "customers: $( ((customers == 0)) && echo "the examples' own, one per orders queue" || echo "$customers in turn")"
   echo "JVM options: $jvm_opts (Dockerfile ENTRYPOINT + a 512 MiB container's limit and collector)"
   echo
   printf '%-26s %8s %8s %8s %8s %10s %10s %10s\n' scenario "req/s" "p50 ms" "p99 ms" errors "CPU server" \

@@ -27,14 +27,28 @@ public final class BenchEvents {
 
     public static final String ID_MARK = "@ID@";
     public static final int ID_LENGTH = 16;
+    /** Where an order's customer (its session) goes: {@link #customer} fills in {@value #CUSTOMER_LENGTH} characters. */
+    public static final String CUSTOMER_MARK = "@CUSTOMER@";
+    public static final int CUSTOMER_LENGTH = 12;
     public static final int BODY_BYTES = 1024;
 
     /** One example event and where the shipped routes send it (mirrors routes/dispatch-*.camel.yaml). */
     public record Event(String template, JsonNode json, Target target) {
 
-        public byte[] body(String id) {
-            return template.replace(ID_MARK, id).getBytes(StandardCharsets.UTF_8);
+        public byte[] body(String id, String customer) {
+            return template.replace(ID_MARK, id).replace(CUSTOMER_MARK, customer).getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The customer of the {@code n}th event sent (0-based) when the events are sent in turn: with
+     * {@code customers} = 0 each example keeps one customer of its own, as in the schemas (one session per
+     * orders queue); otherwise each round of the examples takes the next of that many customers. Mirrored
+     * by bench/post-events.lua.
+     */
+    public static String customer(long n, int eventCount, int customers) {
+        long which = customers == 0 ? n % eventCount : (n / eventCount) % customers;
+        return String.format("c%0" + (CUSTOMER_LENGTH - 1) + "d", which);
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -63,11 +77,19 @@ public final class BenchEvents {
 
     private static Event padded(ObjectNode event, Target target) {
         event.put(target.idField(), ID_MARK);
+        int marks = ID_MARK.length() - ID_LENGTH;
+        if (target.sessionField() != null) {
+            event.put(target.sessionField(), CUSTOMER_MARK);
+            marks += CUSTOMER_MARK.length() - CUSTOMER_LENGTH;
+        }
         event.put("note", "");
-        int length = json(event).length() - ID_MARK.length() + ID_LENGTH;
+        int length = json(event).length() - marks;
         event.put("note", "x".repeat(BODY_BYTES - length));
         JsonNode sample = event.deepCopy();
         ((ObjectNode) sample).put(target.idField(), "0".repeat(ID_LENGTH));
+        if (target.sessionField() != null) {
+            ((ObjectNode) sample).put(target.sessionField(), "0".repeat(CUSTOMER_LENGTH));
+        }
         return new Event(json(event), sample, target);
     }
 

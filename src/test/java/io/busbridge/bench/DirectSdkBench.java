@@ -36,15 +36,17 @@ public final class DirectSdkBench {
     private final List<BenchEvents.Event> events;
     private final MessageMapping mapping = new MessageMapping();
     private final AtomicLong sequence = new AtomicLong();
+    private final int customers;
 
     private DirectSdkBench(Map<String, String> options) {
         this.options = options;
         this.events = BenchEvents.load(Path.of(options.get("schemas")));
+        this.customers = Integer.parseInt(options.get("customers"));
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("seconds", "20", "warmup-seconds", "5",
-                "in-flight", "256", "schemas", "config/schemas", "clock-ticks", "100"));
+                "in-flight", "256", "schemas", "config/schemas", "clock-ticks", "100", "customers", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -120,12 +122,19 @@ public final class DirectSdkBench {
         return new Window(recorded.get(), failed.get(), elapsed, Arrays.copyOf(latencies, count), firstFailure[0]);
     }
 
-    /** The message the bridge's mapping builds for this event, with a unique id as the bridge would get. */
+    /**
+     * The message the bridge's mapping builds for this event, with a unique id as the bridge would get and
+     * the customer (session) bench/post-events.lua would send.
+     */
     private ServiceBusMessage message(BenchEvents.Event event, long n) {
         String id = String.format("d%0" + (BenchEvents.ID_LENGTH - 1) + "d", n);
+        String customer = BenchEvents.customer(n, events.size(), customers);
         MessageHeaders headers = new MessageHeaders(null, "bench-" + id, null, null, null, null, null);
-        ServiceBusMessage message = mapping.toMessage(event.body(id), event.json(), headers, event.target());
+        ServiceBusMessage message = mapping.toMessage(event.body(id, customer), event.json(), headers, event.target());
         message.setMessageId(id);
+        if (event.target().sessionField() != null) {
+            message.setSessionId(customer);
+        }
         return message;
     }
 
