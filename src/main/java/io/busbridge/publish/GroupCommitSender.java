@@ -3,8 +3,11 @@ package io.busbridge.publish;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.azure.core.amqp.exception.AmqpErrorCondition;
 import com.azure.core.amqp.exception.AmqpException;
@@ -25,28 +28,27 @@ import reactor.core.scheduler.Schedulers;
  * Group commit: concurrent sends to one entity travel together in one {@link ServiceBusMessageBatch}
  * (one AMQP transfer, one acknowledgement) instead of one transfer each.
  *
- * <p>Messages are queued in a lane per session (one lane for messages without a session). A lane
- * of a session has at most one batch in flight, which keeps the session's order as submitted; the
- * lane without a session may have {@code batchesInFlight}, so that a broker a network away (a batch
- * waits a round trip for its acknowledgement) does not cap an entity at one batch per round trip.
- * An idle lane sends the first message at once, so there is no linger and no added latency when the
- * bridge is quiet; while its batches are in flight, new messages wait in the lane and leave together
- * with the next batch as soon as an acknowledgement comes back. A batch holds at most
- * {@code maxBatchMessages} messages and never more bytes than the link allows; what does not fit
+ * <p>Messages wait in a lane, in the order they were submitted; a lane has up to {@code batchesInFlight}
+ * batches under way, so that a broker a network away (a batch waits a round trip for its
+ * acknowledgement) does not cap an entity at one batch per round trip. A batch takes messages of any
+ * session, but a session is in at most one batch under way: its later messages wait, in order, until
+ * that batch is acknowledged, which keeps each session's order as submitted. An idle lane sends the
+ * first message at once, so there is no linger and no added latency when the bridge is quiet; while
+ * batches are in flight, new messages wait and leave together with the next batch. A batch holds at
+ * most {@code maxBatchMessages} messages and never more bytes than the link allows; what does not fit
  * waits for the next batch, in order.
  *
  * <p>Every send completes on its own: when its batch is acknowledged, or with the batch's error,
  * which the caller (the {@link Publisher}) retries or reports per message. A message too large to
  * travel even alone fails by itself without holding up the others.
  *
- * <p>A partitioned entity stores a batch in one partition and refuses (amqp:not-allowed) one whose messages
- * belong to different partitions: with duplicate detection on, each message without a session is its own
- * partition (its MessageId picks it). Whether an entity is partitioned takes the Manage right to read, so
- * the lanes start by session and narrow, for good, the first time the entity refuses a batch of several
- * messages: from then on a message without a session travels alone, by its MessageId. The refused
- * messages fail with the refusal, which the publisher retries like any transient failure; the broker
- * stored none of them (a batch is all or nothing). Sessions are their own partitions, so their batches
- * stay.
+ * <p>A partitioned entity stores a batch in one partition and refuses (amqp:not-allowed) one whose
+ * messages belong to different partitions: a session is a partition, and with duplicate detection on,
+ * so is each message without a session (its MessageId picks it). Whether an entity is partitioned takes
+ * the Manage right to read, so an entity starts with one lane and narrows, for good, the first time it
+ * refuses a batch of several messages: from then on each session has a lane of its own, and a message
+ * without a session travels alone. The refused messages fail with the refusal, which the publisher
+ * retries like any transient failure; the broker stored none of them (a batch is all or nothing).
  *
  * <p>Filling a batch (the SDK encodes each message to measure it) and completing the sends (which
  * runs the rest of each request's route) happen on Reactor's parallel scheduler, never on the
@@ -60,10 +62,17 @@ final class GroupCommitSender implements EntitySender {
     private final int maxBatchMessages;
     private final int batchesInFlight;
     private final Scheduler scheduler = Schedulers.parallel();
-    /** Set once the entity refused a batch spanning partitions; lanes are then keyed by partition. Guarded by {@code this}. */
-    private boolean byPartition;
-    /** Lanes with queued or in-flight messages, by {@link #laneKey}. Guarded by {@code this}. */
+    /** Lanes with waiting or in-flight messages, by {@link #laneKey}. Guarded by {@code this}. */
     private final Map<String, Lane> lanes = new HashMap<>();
+    /** Sessions in a batch under way. Guarded by {@code this}. */
+    private final Set<String> sessionsInFlight = new HashSet<>();
+    /**
+     * Lanes with nothing under way whose waiting messages all belong to sessions under way in another
+     * lane (only while an entity narrows); they start again when a batch ends. Guarded by {@code this}.
+     */
+    private final Set<Lane> stalled = new LinkedHashSet<>();
+    /** Set once the entity refused a batch spanning partitions. Guarded by {@code this}. */
+    private boolean byPartition;
 
     GroupCommitSender(ServiceBusSenderAsyncClient client, int maxBatchMessages, int batchesInFlight) {
         if (maxBatchMessages < 1 || batchesInFlight < 1) {
@@ -85,100 +94,133 @@ final class GroupCommitSender implements EntitySender {
     }
 
     private void enqueue(Pending pending) {
-        String session = pending.message.getSessionId();
         Lane free;
         synchronized (this) {
-            Lane lane = lanes.computeIfAbsent(laneKey(pending.message),
-                    key -> new Lane(key, session == null ? batchesInFlight : 1));
+            Lane lane = lanes.computeIfAbsent(laneKey(pending.message), Lane::new);
             lane.waiting.add(pending);
-            if (lane.inFlight == lane.maxInFlight) {
+            if (lane.inFlight == batchesInFlight) {
                 return;
             }
             lane.inFlight++;
+            stalled.remove(lane);
             free = lane;
         }
         sendNextBatch(free);
     }
 
-    /** The session, else (once the entity turned out partitioned) the MessageId, else one lane for all. */
+    /** One lane for all, until the entity turned out partitioned: then the session, else the MessageId. */
     private String laneKey(ServiceBusMessage message) {
-        if (message.getSessionId() != null) {
-            return message.getSessionId();
+        if (!byPartition) {
+            return "";
         }
-        return byPartition ? message.getMessageId() : "";
+        return message.getSessionId() != null ? message.getSessionId() : message.getMessageId();
     }
 
-    /** Takes the next messages of the lane, or ends one of its batch slots (the lane with the last) when nothing waits. */
-    private List<Pending> takeNext(Lane lane) {
+    /**
+     * Takes the lane's next messages, in order, skipping (and keeping in place) those of sessions under way
+     * in another batch. With nothing to take it ends one of the lane's batch slots.
+     */
+    private Batch takeNext(Lane lane) {
         synchronized (this) {
-            List<Pending> taken = new ArrayList<>(Math.min(lane.waiting.size(), maxBatchMessages));
-            while (taken.size() < maxBatchMessages && !lane.waiting.isEmpty()) {
+            Batch batch = new Batch(lane);
+            List<Pending> skipped = new ArrayList<>();
+            while (batch.messages.size() < maxBatchMessages && !lane.waiting.isEmpty()) {
                 Pending next = lane.waiting.poll();
-                if (!next.cancelled) {
-                    taken.add(next);
+                String session = next.message.getSessionId();
+                if (next.cancelled) {
+                    continue;
                 }
+                if (session != null && !batch.sessions.contains(session) && !sessionsInFlight.add(session)) {
+                    skipped.add(next);
+                    continue;
+                }
+                if (session != null) {
+                    batch.sessions.add(session);
+                }
+                batch.messages.add(next);
             }
-            if (taken.isEmpty() && --lane.inFlight == 0) {
+            putBack(lane, skipped);
+            if (!batch.messages.isEmpty()) {
+                return batch;
+            }
+            if (--lane.inFlight == 0 && lane.waiting.isEmpty()) {
                 lanes.remove(lane.key);
+            } else if (lane.inFlight == 0) {
+                stalled.add(lane);
             }
-            return taken;
+            return null;
         }
     }
 
-    /** Messages that did not fit go back to the front of the lane, still in their order. */
-    private void putBack(Lane lane, List<Pending> left) {
+    /** Messages go back to the front of the lane, still in their order. */
+    private void putBack(Lane lane, List<Pending> messages) {
         synchronized (this) {
-            for (int i = left.size() - 1; i >= 0; i--) {
-                lane.waiting.addFirst(left.get(i));
+            for (int i = messages.size() - 1; i >= 0; i--) {
+                lane.waiting.addFirst(messages.get(i));
             }
         }
+    }
+
+    /** The batch's sessions may travel again: its lane goes on with its next batch, and so do stalled lanes. */
+    private void finish(Batch batch) {
+        List<Lane> restarted;
+        synchronized (this) {
+            sessionsInFlight.removeAll(batch.sessions);
+            restarted = new ArrayList<>(stalled);
+            stalled.clear();
+            restarted.forEach(lane -> lane.inFlight++);
+        }
+        sendNextBatch(batch.lane);
+        restarted.forEach(this::sendNextBatch);
     }
 
     private void sendNextBatch(Lane lane) {
-        List<Pending> taken = takeNext(lane);
-        if (taken.isEmpty()) {
+        Batch batch = takeNext(lane);
+        if (batch == null) {
             return;
         }
         client.createMessageBatch().publishOn(scheduler).subscribe(
-                batch -> fillAndSend(lane, batch, taken),
+                sdkBatch -> fillAndSend(batch, sdkBatch),
                 error -> {
-                    taken.forEach(p -> p.sink.error(error));
-                    sendNextBatch(lane);
+                    finish(batch);
+                    batch.messages.forEach(p -> p.sink.error(error));
                 });
     }
 
-    private void fillAndSend(Lane lane, ServiceBusMessageBatch batch, List<Pending> taken) {
+    private void fillAndSend(Batch batch, ServiceBusMessageBatch sdkBatch) {
+        List<Pending> taken = batch.messages;
         List<Pending> included = new ArrayList<>(taken.size());
         for (int i = 0; i < taken.size(); i++) {
             Pending pending = taken.get(i);
             if (pending.cancelled) {
                 continue;
             }
-            Fit fit = add(batch, pending.message);
+            Fit fit = add(sdkBatch, pending.message);
             if (fit == Fit.ADDED) {
                 included.add(pending);
             } else if (fit == Fit.TOO_LARGE) {
-                pending.sink.error(tooLarge(batch));
+                pending.sink.error(tooLarge(sdkBatch));
             } else {
-                putBack(lane, taken.subList(i, taken.size()));
+                // their sessions stay under way until this batch ends, so nothing of theirs overtakes them
+                putBack(batch.lane, taken.subList(i, taken.size()));
                 break;
             }
         }
         if (included.isEmpty()) {
-            sendNextBatch(lane);
+            finish(batch);
             return;
         }
-        client.sendMessages(batch).publishOn(scheduler).subscribe(
+        client.sendMessages(sdkBatch).publishOn(scheduler).subscribe(
                 null,
                 error -> {
                     if (included.size() > 1 && refusedAsBatch(error)) {
                         narrowToPartitions(error);
                     }
-                    sendNextBatch(lane);
+                    finish(batch);
                     included.forEach(p -> p.sink.error(error));
                 },
                 () -> {
-                    sendNextBatch(lane);
+                    finish(batch);
                     included.forEach(p -> p.sink.success());
                 });
     }
@@ -195,8 +237,8 @@ final class GroupCommitSender implements EntitySender {
             }
             byPartition = true;
         }
-        LOG.warn("'{}' refused a batch of several messages ({}): it is partitioned, so from now on a message"
-                + " without a session is sent alone; sessions keep their batches", client.getEntityPath(),
+        LOG.warn("'{}' refused a batch of several messages ({}): it is partitioned, so from now on a batch holds"
+                + " one session's messages and a message without a session is sent alone", client.getEntityPath(),
                 refusal.getMessage());
     }
 
@@ -243,14 +285,23 @@ final class GroupCommitSender implements EntitySender {
 
     private static final class Lane {
         final String key;
-        final int maxInFlight;
         final ArrayDeque<Pending> waiting = new ArrayDeque<>();
         /** Batches being formed or awaiting their acknowledgement. */
         int inFlight;
 
-        Lane(String key, int maxInFlight) {
+        Lane(String key) {
             this.key = key;
-            this.maxInFlight = maxInFlight;
+        }
+    }
+
+    /** The messages taken for one transfer and the sessions they hold until it ends. */
+    private static final class Batch {
+        final Lane lane;
+        final List<Pending> messages = new ArrayList<>();
+        final Set<String> sessions = new HashSet<>();
+
+        Batch(Lane lane) {
+            this.lane = lane;
         }
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
@@ -115,6 +117,18 @@ class GroupCommitTest {
     }
 
     @Test
+    void interleavedPublishesToManySessionsArriveInEachSessionsSubmitOrder() {
+        emulator.faults().delayAcks(Duration.ofMillis(20));
+        Map<String, List<CompletableFuture<Accepted>>> sent = publishInterleaved("sessions", "interleaved", 4, 25);
+
+        sent.forEach((session, publishes) -> {
+            List<String> submitted = publishes.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+            assertThat(messageIds(receive("sessions", session, publishes.size() + 1))).as(session)
+                    .containsExactlyElementsOf(submitted);
+        });
+    }
+
+    @Test
     void withoutASessionTheNextBatchLeavesBeforeThePreviousIsAcknowledged() {
         emulator.faults().delayAcks(Duration.ofSeconds(1)); // within the SDK try-timeout (2 s)
         long before = emulator.stats("basic").activeMessageCount();
@@ -163,12 +177,31 @@ class GroupCommitTest {
     @Test
     void aPartitionedEntityTakesASessionsBatchesInOrder() {
         emulator.faults().delayAcks(Duration.ofMillis(20));
+        double refusedBefore = failures("partitioned-sessions");
         List<CompletableFuture<Accepted>> sent = publishAll("partitioned-sessions", "customer-3", CONCURRENT, "kept");
 
         List<String> submitted = sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
-        assertThat(failures("partitioned-sessions")).isZero();
+        assertThat(failures("partitioned-sessions")).as("one session's batch is one partition").isEqualTo(refusedBefore);
         assertThat(messageIds(receive("partitioned-sessions", "customer-3", CONCURRENT + 1)))
                 .containsExactlyElementsOf(submitted);
+    }
+
+    @Test
+    void aPartitionedEntityWithSessionsRefusesOneMixedBatchThenKeepsEachSessionsOrder() {
+        emulator.faults().delayAcks(Duration.ofMillis(20));
+        publishInterleaved("partitioned-sessions", "mixed", 12, 10).values()
+                .forEach(publishes -> publishes.forEach(CompletableFuture::join));
+        double refusedBefore = failures("partitioned-sessions");
+
+        Map<String, List<CompletableFuture<Accepted>>> sent = publishInterleaved("partitioned-sessions", "narrowed", 3, 20);
+
+        sent.forEach((session, publishes) -> {
+            List<String> submitted = publishes.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+            assertThat(messageIds(receive("partitioned-sessions", session, publishes.size() + 1))).as(session)
+                    .containsExactlyElementsOf(submitted);
+        });
+        assertThat(refusedBefore).as("a batch mixing sessions was refused once").isPositive();
+        assertThat(failures("partitioned-sessions")).as("no batch refused after that").isEqualTo(refusedBefore);
     }
 
     @Test
@@ -209,6 +242,20 @@ class GroupCommitTest {
     private static List<CompletableFuture<Accepted>> publishAll(String queue, String session, int count, String prefix) {
         List<CompletableFuture<Accepted>> sent = new ArrayList<>();
         IntStream.range(0, count).forEach(i -> sent.add(publisher.publish(outbound(queue, session, prefix + "-" + i))));
+        return sent;
+    }
+
+    /** Round after round, one publish to each session in turn, all in flight together; by session, in submit order. */
+    private static Map<String, List<CompletableFuture<Accepted>>> publishInterleaved(String queue, String prefix,
+                                                                                   int sessions, int rounds) {
+        Map<String, List<CompletableFuture<Accepted>>> sent = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < sessions; i++) {
+                String session = prefix + "-" + i;
+                sent.computeIfAbsent(session, key -> new ArrayList<>())
+                        .add(publisher.publish(outbound(queue, session, session + "-" + round)));
+            }
+        }
         return sent;
     }
 
