@@ -101,6 +101,14 @@ final class GroupCommitSender implements EntitySender {
             if (lane.inFlight == batchesInFlight) {
                 return;
             }
+            String session = pending.message.getSessionId();
+            if (session != null && sessionsInFlight.contains(session)) {
+                // it can leave only once its session's batch ends, which starts this lane again
+                if (lane.inFlight == 0) {
+                    stalled.add(lane);
+                }
+                return;
+            }
             lane.inFlight++;
             stalled.remove(lane);
             free = lane;

@@ -46,8 +46,8 @@ public final class Publisher implements AutoCloseable {
     /**
      * @param maxInFlight      publishes under way at once before new ones are refused
      * @param maxBatchMessages messages one group-commit batch may hold (bytes are bounded by the link)
-     * @param batchesInFlight  group-commit batches under way at once to one entity for messages without a
-     *                         session (a session has one at a time, for its order)
+     * @param batchesInFlight  group-commit batches under way at once to one entity (a session is in one at a
+     *                         time, for its order)
      * @param sendEnabled      false only to measure the HTTP ceiling: every step runs except the send
      *                         itself, which is taken as acknowledged at once
      */
