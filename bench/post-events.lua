@@ -7,23 +7,15 @@
 local events = dofile(os.getenv("BENCH_EVENTS"))
 local customers = tonumber(os.getenv("BENCH_CUSTOMERS") or "0")
 
--- Each body split at its marks, once: { text, mark, text, mark, text } in the order they appear.
-local function split(body)
-  local pieces, at = {}, 1
-  while true do
-    local from, to, mark = body:find("@([A-Z]+)@", at)
-    if not from then break end
-    pieces[#pieces + 1] = body:sub(at, from - 1)
-    pieces[#pieces + 1] = mark
-    at = to + 1
-  end
-  pieces[#pieces + 1] = body:sub(at)
-  return pieces
-end
-
+-- Each body split once around its id: { before, after }; an order's customer is filled in here when
+-- it is the example's own, so that wrk spends as little CPU per request as before customers existed.
 local parts = {}
 for i, body in ipairs(events) do
-  parts[i] = split(body)
+  if customers == 0 then
+    body = body:gsub("@CUSTOMER@", string.format("c%011d", i - 1))
+  end
+  local from, to = body:find("@ID@", 1, true)
+  parts[i] = { body:sub(1, from - 1), body:sub(to + 1) }
 end
 
 local threads = 0
@@ -40,16 +32,12 @@ local sent = 0
 function request()
   local n = sent
   sent = sent + 1
-  local pieces = parts[n % #parts + 1]
-  local values = {
-    ID = string.format("w%02d%013d", tid, sent),
-    CUSTOMER = string.format("c%011d", customers == 0 and n % #parts or math.floor(n / #parts) % customers),
-  }
-  local body = {}
-  for i, piece in ipairs(pieces) do
-    body[i] = (i % 2 == 0) and values[piece] or piece
+  local p = parts[n % #parts + 1]
+  local body = p[1] .. string.format("w%02d%013d", tid, sent) .. p[2]
+  if customers > 0 then
+    body = body:gsub("@CUSTOMER@", string.format("c%011d", math.floor(n / #parts) % customers), 1)
   end
-  return wrk.format(nil, nil, nil, table.concat(body))
+  return wrk.format(nil, nil, nil, body)
 end
 
 local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
