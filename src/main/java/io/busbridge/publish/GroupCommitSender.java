@@ -32,7 +32,9 @@ import reactor.core.scheduler.Schedulers;
  * batches under way, so that a broker a network away (a batch waits a round trip for its
  * acknowledgement) does not cap an entity at one batch per round trip. A batch takes messages of any
  * session, but a session is in at most one batch under way: its later messages wait, in order, until
- * that batch is acknowledged, which keeps each session's order as submitted. An idle lane sends the
+ * that batch is acknowledged, which keeps each session's order as submitted. (Sending a session's next
+ * batch before that would not: azure-core-amqp's ReactorSender takes the sends queued on a link from a
+ * priority heap, which does not keep the order of equal priorities.) An idle lane sends the
  * first message at once, so there is no linger and no added latency when the bridge is quiet; while
  * batches are in flight, new messages wait and leave together with the next batch. A batch holds at
  * most {@code maxBatchMessages} messages and never more bytes than the link allows; what does not fit
