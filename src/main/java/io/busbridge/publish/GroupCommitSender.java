@@ -9,13 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.azure.core.amqp.exception.AmqpErrorCondition;
-import com.azure.core.amqp.exception.AmqpException;
-import com.azure.messaging.servicebus.ServiceBusErrorSource;
 import com.azure.messaging.servicebus.ServiceBusException;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderAsyncClient;
+import com.azure.messaging.servicebus.models.CreateMessageBatchOptions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +35,13 @@ import reactor.core.scheduler.Schedulers;
  * priority heap, which does not keep the order of equal priorities.) An idle lane sends the
  * first message at once, so there is no linger and no added latency when the bridge is quiet; while
  * batches are in flight, new messages wait and leave together with the next batch. A batch holds at
- * most {@code maxBatchMessages} messages and never more bytes than the link allows; what does not fit
- * waits for the next batch, in order.
+ * most {@code maxBatchMessages} messages and never more bytes than the link allows or than
+ * {@link #MAX_BATCH_BYTES}; what does not fit waits for the next batch, in order.
  *
  * <p>Every send completes on its own: when its batch is acknowledged, or with the batch's error,
- * which the caller (the {@link Publisher}) retries or reports per message. A message too large to
- * travel even alone fails by itself without holding up the others.
+ * which the caller (the {@link Publisher}) retries or reports per message. A message too large for a
+ * batch travels alone, so the link's own limit decides: one over it fails by itself without holding up
+ * the others.
  *
  * <p>A partitioned entity stores a batch in one partition and refuses (amqp:not-allowed) one whose
  * messages belong to different partitions: a session is a partition, and with duplicate detection on,
@@ -59,6 +58,11 @@ import reactor.core.scheduler.Schedulers;
 final class GroupCommitSender implements EntitySender {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitSender.class);
+    /**
+     * Service Bus takes a batch of at most 1 MiB even where the link takes larger single messages (Premium
+     * with large messages): it detaches the link of a publisher that sends a larger batch.
+     */
+    static final int MAX_BATCH_BYTES = 1024 * 1024;
 
     private final ServiceBusSenderAsyncClient client;
     private final int maxBatchMessages;
@@ -73,6 +77,8 @@ final class GroupCommitSender implements EntitySender {
      * lane (only while an entity narrows); they start again when a batch ends. Guarded by {@code this}.
      */
     private final Set<Lane> stalled = new LinkedHashSet<>();
+    /** Set from the first batch: the link's size, capped at {@link #MAX_BATCH_BYTES}. */
+    private volatile CreateMessageBatchOptions batchOptions;
     /** Set once the entity refused a batch spanning partitions. Guarded by {@code this}. */
     private boolean byPartition;
 
@@ -189,12 +195,25 @@ final class GroupCommitSender implements EntitySender {
         if (batch == null) {
             return;
         }
-        client.createMessageBatch().publishOn(scheduler).subscribe(
+        createBatch().publishOn(scheduler).subscribe(
                 sdkBatch -> fillAndSend(batch, sdkBatch),
                 error -> {
                     finish(batch);
                     batch.messages.forEach(p -> p.sink.error(error));
                 });
+    }
+
+    /** A batch of the link's size, but never over {@link #MAX_BATCH_BYTES}; the link's size is known from the first. */
+    private Mono<ServiceBusMessageBatch> createBatch() {
+        CreateMessageBatchOptions options = batchOptions;
+        if (options != null) {
+            return client.createMessageBatch(options);
+        }
+        return client.createMessageBatch().flatMap(fitted -> {
+            int limit = Math.min(fitted.getMaxSizeInBytes(), MAX_BATCH_BYTES);
+            batchOptions = new CreateMessageBatchOptions().setMaximumSizeInBytes(limit);
+            return limit == fitted.getMaxSizeInBytes() ? Mono.just(fitted) : client.createMessageBatch(batchOptions);
+        });
     }
 
     private void fillAndSend(Batch batch, ServiceBusMessageBatch sdkBatch) {
@@ -205,22 +224,38 @@ final class GroupCommitSender implements EntitySender {
             if (pending.cancelled) {
                 continue;
             }
-            Fit fit = add(sdkBatch, pending.message);
-            if (fit == Fit.ADDED) {
+            if (fits(sdkBatch, pending.message)) {
                 included.add(pending);
-            } else if (fit == Fit.TOO_LARGE) {
-                pending.sink.error(tooLarge(sdkBatch));
-            } else {
-                // their sessions stay under way until this batch ends, so nothing of theirs overtakes them
-                putBack(batch.lane, taken.subList(i, taken.size()));
-                break;
+                continue;
             }
+            // their sessions stay under way until this transfer ends, so nothing of theirs overtakes them
+            putBack(batch.lane, taken.subList(included.isEmpty() ? i + 1 : i, taken.size()));
+            if (included.isEmpty()) {
+                // too large for any batch: it travels alone, and the SDK checks it against the link's size
+                transfer(batch, client.sendMessage(pending.message), List.of(pending));
+                return;
+            }
+            break;
         }
         if (included.isEmpty()) {
             finish(batch);
             return;
         }
-        client.sendMessages(sdkBatch).publishOn(scheduler).subscribe(
+        transfer(batch, client.sendMessages(sdkBatch), included);
+    }
+
+    /** The SDK answers false when the batch is full, and throws when the message alone is larger than the batch may be. */
+    private static boolean fits(ServiceBusMessageBatch batch, ServiceBusMessage message) {
+        try {
+            return batch.tryAddMessage(message);
+        } catch (ServiceBusException e) {
+            return false;
+        }
+    }
+
+    /** Sends; when the broker answers, the batch's lane goes on and each message's sender learns the outcome. */
+    private void transfer(Batch batch, Mono<Void> send, List<Pending> included) {
+        send.publishOn(scheduler).subscribe(
                 null,
                 error -> {
                     if (included.size() > 1 && refusedAsBatch(error)) {
@@ -250,27 +285,6 @@ final class GroupCommitSender implements EntitySender {
         LOG.warn("'{}' refused a batch of several messages ({}): it is partitioned, so from now on a batch holds"
                 + " one session's messages and a message without a session is sent alone", client.getEntityPath(),
                 refusal.getMessage());
-    }
-
-    private enum Fit { ADDED, BATCH_FULL, TOO_LARGE }
-
-    /** The SDK throws for a message that alone exceeds the link's limit, and answers false when the batch is full. */
-    private static Fit add(ServiceBusMessageBatch batch, ServiceBusMessage message) {
-        try {
-            if (batch.tryAddMessage(message)) {
-                return Fit.ADDED;
-            }
-            return batch.getCount() == 0 ? Fit.TOO_LARGE : Fit.BATCH_FULL;
-        } catch (ServiceBusException e) {
-            return Fit.TOO_LARGE;
-        }
-    }
-
-    /** The same error the SDK gives for a single message over the link's limit (MESSAGE_SIZE_EXCEEDED). */
-    private static ServiceBusException tooLarge(ServiceBusMessageBatch batch) {
-        AmqpException cause = new AmqpException(false, AmqpErrorCondition.LINK_PAYLOAD_SIZE_EXCEEDED,
-                "the message is larger than the " + batch.getMaxSizeInBytes() + " bytes the link accepts", null);
-        return new ServiceBusException(cause, ServiceBusErrorSource.SEND);
     }
 
     @Override

@@ -205,6 +205,28 @@ class GroupCommitTest {
     }
 
     @Test
+    void whereTheLinkTakesLargeMessagesABatchStaysWithin1MiBAndALargerMessageTravelsAlone() {
+        // Premium with large messages: the link takes 4 MiB, Service Bus takes batches only up to 1 MiB.
+        try (ServiceBusEmulator premium = ServiceBusEmulator.builder().host("127.0.0.1").port(0)
+                     .maxMessageSizeBytes(4 * 1024 * 1024)
+                     .config(Path.of("src/test/resources/emulator/test-entities.json")).build().start();
+             Publisher publisher = publisher(premium, Duration.ofSeconds(10))) {
+            premium.faults().delayAcks(Duration.ofMillis(20)); // so that waiting publishes form batches
+            double failedBefore = failures("basic");
+            List<CompletableFuture<Accepted>> sent = new ArrayList<>();
+            for (int i = 0; i < 16; i++) { // 3.2 MiB in all
+                sent.add(publisher.publish(new Outbound(target("basic", null), message("large-" + i, new byte[200 * 1024]))));
+            }
+            sent.add(publisher.publish(new Outbound(target("basic", null), message("alone", new byte[2 * 1024 * 1024]))));
+
+            List<String> acknowledged = sent.stream().map(CompletableFuture::join).map(Accepted::messageId).toList();
+            assertThat(failures("basic")).as("no batch refused").isEqualTo(failedBefore);
+            assertThat(messageIds(receive(premium, "basic", null, sent.size() + 1)))
+                    .containsExactlyInAnyOrderElementsOf(acknowledged);
+        }
+    }
+
+    @Test
     void batchesSplitAtTheLinkSizeLimitAndAnOversizedMessageFailsAlone() {
         // 100 x 1 KiB is about three times the 32 KiB link limit: at least four batches.
         List<CompletableFuture<Accepted>> sent = publishAll("dedupe", null, CONCURRENT / 2, "split-a");
@@ -221,7 +243,11 @@ class GroupCommitTest {
     }
 
     private static Publisher publisher(Duration deadline) {
-        IdentitySettings identity = IdentitySettings.from(key -> null).withConnectionString(emulator.connectionString());
+        return publisher(emulator, deadline);
+    }
+
+    private static Publisher publisher(ServiceBusEmulator broker, Duration deadline) {
+        IdentitySettings identity = IdentitySettings.from(key -> null).withConnectionString(broker.connectionString());
         return new Publisher(ServiceBusConnection.of(new ServiceBusClientFactory(identity), Duration.ofSeconds(2)),
                 new Publisher.RetrySettings(deadline, Duration.ofMillis(50), Duration.ofMillis(200)),
                 new Publisher.Options(10_000, 128, 4, true), "busbridge-deadletter", new BusbridgeMetrics(METERS));
@@ -287,7 +313,12 @@ class GroupCommitTest {
 
     /** Everything on the queue (or session), received and deleted with the real SDK. */
     private static List<ServiceBusReceivedMessage> receive(String queue, String session, int max) {
-        ServiceBusClientBuilder builder = new ServiceBusClientBuilder().connectionString(emulator.connectionString());
+        return receive(emulator, queue, session, max);
+    }
+
+    private static List<ServiceBusReceivedMessage> receive(ServiceBusEmulator broker, String queue, String session,
+                                                           int max) {
+        ServiceBusClientBuilder builder = new ServiceBusClientBuilder().connectionString(broker.connectionString());
         if (session == null) {
             try (ServiceBusReceiverClient receiver = builder.receiver().queueName(queue)
                     .receiveMode(ServiceBusReceiveMode.RECEIVE_AND_DELETE).buildClient()) {

@@ -16,6 +16,8 @@ import org.apache.qpid.proton.engine.Receiver;
  */
 final class EntitySendLink implements LinkEndpoint {
     private static final int CREDIT = 1000;
+    /** Service Bus refuses a batch above 1 MiB even where the link takes larger messages (Premium, large messages). */
+    static final int MAX_BATCH_BYTES = 1024 * 1024;
 
     private final AmqpConnection connection;
     private final Receiver link;
@@ -45,6 +47,13 @@ final class EntitySendLink implements LinkEndpoint {
         byte[] bytes = Links.receive(link, delivery, CREDIT);
         if (link.getLocalState() == EndpointState.CLOSED) {
             return; // arrived after we detached: never acknowledged, so the client sends it again
+        }
+        if (delivery.getMessageFormat() == TransferDecoder.BATCH_FORMAT && bytes.length > MAX_BATCH_BYTES) {
+            // A premium entity takes single messages up to its (large) link size, batches only up to 1 MiB,
+            // and detaches the link of a publisher that sends a larger one.
+            connection.close(link, Links.error("amqp:not-allowed", "The link is force detached by the broker"
+                    + " because publisher(link) received a batch message with no data in it. Detach origin: Publisher."));
+            return;
         }
         Dispositions.acknowledge(connection, services, delivery, store(bytes, delivery.getMessageFormat()));
     }
